@@ -1,0 +1,53 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { errorHandler } from './errors.js'
+import { notFoundPage, welcomePage } from './pages.js'
+import type { HostTarget } from './route.js'
+import { routeHost } from './route.js'
+
+export interface HttpDeps {
+  version: string
+  nodeId: () => string | null
+  domain: () => string
+  /** Serves a request addressed to an app host; return false to fall through to the built-in pages. */
+  site?: (req: FastifyRequest, reply: FastifyReply, target: HostTarget) => Promise<boolean> | boolean
+  /** Extra routes (the peer gateway, the well-known record, realtime) register themselves here. */
+  plugins?: ((app: FastifyInstance) => void | Promise<void>)[]
+}
+
+export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    requestTimeout: 120_000,
+    connectionTimeout: 0,
+    keepAliveTimeout: 72_000,
+    forceCloseConnections: 'idle',
+  })
+  app.setErrorHandler(errorHandler)
+
+  app.get('/_fazt/health', async (_req, reply) => {
+    reply.header('cache-control', 'no-store')
+    return { status: 'ok', version: deps.version, node_id: deps.nodeId() }
+  })
+  for (const plugin of deps.plugins ?? []) await plugin(app)
+
+  const onHost = async (req: FastifyRequest, reply: FastifyReply) => {
+    const target = routeHost(req.headers.host, deps.domain())
+    if (deps.site && target.kind !== 'none' && (await deps.site(req, reply, target))) return reply
+    if (
+      target.kind === 'root' &&
+      req.url.split('?')[0] === '/' &&
+      (req.method === 'GET' || req.method === 'HEAD')
+    ) {
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(welcomePage(deps.domain()))
+    }
+    return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage())
+  }
+  app.setNotFoundHandler(onHost)
+  return app
+}

@@ -1,0 +1,100 @@
+import type { AddressInfo } from 'node:net'
+import { AppError } from '../sdk/contract/errors.js'
+import type { ServerStartParams } from '../sdk/contract/verbs/system.js'
+import type { NodeContext } from './context.js'
+import { currentVersion } from './db/migrate.js'
+import { buildHttp } from './http/app.js'
+import { type RuntimeInfo, readRuntime, removeRuntime, writeRuntime } from './runtime-file.js'
+import { resolveStartDomain } from './start-domain.js'
+import { nodeIdentityFacts } from './verbs/facts.js'
+import { VERSION } from './version.js'
+
+export interface StartFact {
+  fact: string
+  value: string
+}
+
+export interface RunningServer {
+  info: RuntimeInfo
+  /** Stops accepting, lets in-flight requests finish, removes the runtime file. */
+  close(): Promise<void>
+}
+
+/** Starts serving this node. The caller decides when to close (signals are wired by the verb). */
+export async function startServer(
+  node: NodeContext,
+  params: ServerStartParams,
+  emit: (f: StartFact) => void,
+): Promise<RunningServer> {
+  const t0 = performance.now()
+  const other = readRuntime(node.dataPath)
+  if (other && other.pid !== process.pid) {
+    throw new AppError(
+      'CONFLICT',
+      `a node is already running on ${node.dataPath} (pid ${other.pid}, port ${other.port})`,
+      {
+        hint: 'stop it first, or start another node with its own --db',
+      },
+    )
+  }
+  const domain = resolveStartDomain(node, params.domain)
+  emit({ fact: 'data file', value: `${node.dataPath} (schema ${currentVersion(node.db)})` })
+  const id = nodeIdentityFacts(node)
+  if (id.node_id) emit({ fact: 'node id', value: id.node_id })
+  emit({ fact: 'domain', value: `${domain.domain} (${domain.source})` })
+
+  const app = await buildHttp({
+    version: VERSION,
+    nodeId: () => id.node_id,
+    domain: () => domain.domain,
+  })
+  const host = params.host ?? '0.0.0.0'
+  try {
+    await app.listen({ port: params.port ?? 8080, host })
+  } catch (e) {
+    await app.close()
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') {
+      throw new AppError('PORT_IN_USE', `port ${params.port} on ${host} is already in use`, {
+        hint: 'stop the other program, or pick another port with --port (0 picks a free one)',
+      })
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+      throw new AppError('INVALID_ARGUMENT', `cannot listen on ${host}:${params.port}: ${code}`, {
+        hint: 'use an address of this machine with --host, and a port above 1023 unless running as root',
+      })
+    }
+    throw e
+  }
+  const port = (app.server.address() as AddressInfo).port
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  const urls = [`http://${shown}:${port}`, `http://${domain.domain}:${port}`]
+  const info: RuntimeInfo = {
+    pid: process.pid,
+    port,
+    host,
+    urls,
+    domain: domain.domain,
+    domain_source: domain.source,
+    started_at: node.clock.now(),
+    version: VERSION,
+  }
+  node.running = info
+  writeRuntime(node.dataPath, info)
+  emit({ fact: 'listening', value: `${host}:${port}` })
+  for (const u of urls) emit({ fact: 'url', value: u })
+  emit({ fact: 'ready', value: `in ${Math.round(performance.now() - t0)} ms (pid ${process.pid})` })
+
+  let closing: Promise<void> | undefined
+  return {
+    info,
+    close() {
+      closing ??= (async () => {
+        await app.close()
+        removeRuntime(node.dataPath)
+        delete node.running
+      })()
+      return closing
+    },
+  }
+}

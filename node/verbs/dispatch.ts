@@ -1,0 +1,64 @@
+import { findVerb } from '../../sdk/contract/catalogue.js'
+import { AppError } from '../../sdk/contract/errors.js'
+import type { Frame } from '../../sdk/contract/verb.js'
+import type { NodeContext } from '../context.js'
+import { handlers } from './registry.js'
+import type { Caller } from './types.js'
+import { validateParams } from './validate.js'
+
+export type Output = { kind: 'value'; value: unknown } | { kind: 'stream'; frames: AsyncIterable<Frame> }
+
+/**
+ * The one call path of every verb, local or from a peer: look up -> authorize -> validate -> run.
+ * The CLI, the SDK and the peer gateway all end here.
+ */
+export async function dispatch(
+  node: NodeContext,
+  caller: Caller,
+  name: string,
+  params: unknown,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<Output> {
+  const verb = findVerb(name)
+  const handler = handlers[name]
+  if (!verb || !handler) {
+    throw new AppError('UNKNOWN_VERB', `this node does not know the verb "${name}"`, {
+      hint: 'the node may run an older fazt: upgrade it',
+    })
+  }
+  if (caller.kind === 'peer') {
+    if (!verb.remote) {
+      throw new AppError('NOT_REMOTE', `${name} only runs on the node's own machine`, {
+        ...(verb.localHint ? { hint: verb.localHint } : {}),
+      })
+    }
+    if (!caller.scopes.includes(verb.scope)) {
+      throw new AppError('MISSING_SCOPE', `peer ${caller.name} lacks scope "${verb.scope}" for ${name}`, {
+        hint: `on that node: fazt peer grant <name> --scopes ${verb.scope}`,
+        details: { scope: verb.scope },
+      })
+    }
+  }
+  const valid = validateParams(verb, params)
+  const out = await handler({ node, caller, signal }, valid)
+  if (verb.stream) return { kind: 'stream', frames: out as AsyncIterable<Frame> }
+  return { kind: 'value', value: out }
+}
+
+/** Runs a verb to completion, passing stream frames to `onFrame`, and returns its result. */
+export async function call(
+  node: NodeContext,
+  caller: Caller,
+  name: string,
+  params: unknown,
+  onFrame?: (f: Frame) => void,
+): Promise<unknown> {
+  const out = await dispatch(node, caller, name, params)
+  if (out.kind === 'value') return out.value
+  for await (const f of out.frames) {
+    if (f.type === 'result') return f.data
+    if (f.type === 'error') throw AppError.from(f.error)
+    onFrame?.(f)
+  }
+  throw new AppError('INTERNAL', `${name} ended without a result`)
+}

@@ -1,0 +1,25 @@
+import type { NodeContext } from '../context.js'
+import type { DB } from '../db/open.js'
+
+/** Rows in a table, or 0 while the table does not exist yet (a feature that has not landed). */
+export function countRows(db: DB, table: string): number {
+  const exists = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table)
+  if (!exists) return 0
+  return (db.prepare(`SELECT count(*) AS n FROM "${table.replaceAll('"', '')}"`).get() as { n: number }).n
+}
+
+export function resolveDomainFacts(node: NodeContext): {
+  domain: string
+  source: 'flag' | 'stored' | 'detected'
+} {
+  const stored = node.settings.get('domain')
+  if (stored) return { domain: stored, source: 'stored' }
+  return { domain: 'localhost', source: 'detected' }
+}
+
+export function nodeIdentityFacts(node: NodeContext): { node_id: string | null; fingerprint: string | null } {
+  const row = node.db.prepare('SELECT node_id FROM secret_identity WHERE id = 1').get() as
+    | { node_id: string }
+    | undefined
+  return { node_id: row?.node_id ?? null, fingerprint: null }
+}
