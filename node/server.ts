@@ -37,11 +37,17 @@ export async function startServer(
       },
     )
   }
-  const domain = resolveStartDomain(node, params.domain)
+  const domain = resolveStartDomain(node, params.domain, params.host ? { bindHost: params.host } : {})
   emit({ fact: 'data file', value: `${node.dataPath} (schema ${currentVersion(node.db)})` })
   const id = nodeIdentityFacts(node)
   if (id.node_id) emit({ fact: 'node id', value: id.node_id })
   emit({ fact: 'domain', value: `${domain.domain} (${domain.source})` })
+  if (domain.rewrittenFrom)
+    emit({
+      fact: 'moved',
+      value: `stored domain ${domain.rewrittenFrom} is not on this machine; kept for a move back`,
+    })
+  if (domain.warning) emit({ fact: 'warning', value: domain.warning })
 
   const app = await buildHttp({
     version: VERSION,

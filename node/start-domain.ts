@@ -1,18 +1,35 @@
 import type { NodeContext } from './context.js'
+import { detectAddresses } from './domain/detect.js'
+import { isLocalIp } from './domain/ip.js'
+import { type DomainSource, resolveDomain } from './domain/resolve.js'
 
-export type DomainSource = 'flag' | 'stored' | 'detected'
+export interface StartDomain {
+  domain: string
+  source: DomainSource
+  warning?: string
+  rewrittenFrom?: string
+}
 
-/** The domain a starting node serves (SPEC §10). A flag is stored; otherwise the stored value or a default. */
+/**
+ * The domain this node serves (SPEC §10), from --domain, the stored setting and the detected address.
+ * `persist` is false for read-only questions (`server info` with no node running).
+ */
 export function resolveStartDomain(
   node: NodeContext,
   flag: string | undefined,
-): { domain: string; source: DomainSource } {
-  if (flag) {
-    const d = flag.toLowerCase().replace(/\.$/, '')
-    node.settings.set('domain', d)
-    return { domain: d, source: 'flag' }
-  }
-  const stored = node.settings.get('domain')
-  if (stored) return { domain: stored, source: 'stored' }
-  return { domain: 'localhost', source: 'detected' }
+  opts: { bindHost?: string; persist?: boolean } = {},
+): StartDomain {
+  const machine = detectAddresses()
+  // A node bound to one concrete address of this machine is reached there: prefer it over the route.
+  const bound = opts.bindHost && !['0.0.0.0', '::'].includes(opts.bindHost) ? opts.bindHost : undefined
+  const detected =
+    bound && isLocalIp(bound, machine.localIps) && !bound.startsWith('127.') && bound !== '::1'
+      ? bound
+      : machine.detected?.ip
+  const r = resolveDomain({ flag, stored: node.settings.get('domain'), detected, localIps: machine.localIps })
+  if (r.store !== undefined && opts.persist !== false) node.settings.set('domain', r.store)
+  const out: StartDomain = { domain: r.domain, source: r.source }
+  if (r.warning !== undefined) out.warning = r.warning
+  if (r.rewrittenFrom !== undefined) out.rewrittenFrom = r.rewrittenFrom
+  return out
 }

@@ -34,6 +34,9 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   for (const plugin of deps.plugins ?? []) await plugin(app)
 
   const onHost = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.url.startsWith('/_fazt/')) {
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no endpoint ${req.method} ${req.url.split('?')[0]}` } })
+    }
     const target = routeHost(req.headers.host, deps.domain())
     if (deps.site && target.kind !== 'none' && (await deps.site(req, reply, target))) return reply
     if (

@@ -1,5 +1,7 @@
 import type { NodeContext } from '../context.js'
 import type { DB } from '../db/open.js'
+import type { DomainSource } from '../domain/resolve.js'
+import { resolveStartDomain } from '../start-domain.js'
 
 /** Rows in a table, or 0 while the table does not exist yet (a feature that has not landed). */
 export function countRows(db: DB, table: string): number {
@@ -8,13 +10,10 @@ export function countRows(db: DB, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM "${table.replaceAll('"', '')}"`).get() as { n: number }).n
 }
 
-export function resolveDomainFacts(node: NodeContext): {
-  domain: string
-  source: 'flag' | 'stored' | 'detected'
-} {
-  const stored = node.settings.get('domain')
-  if (stored) return { domain: stored, source: 'stored' }
-  return { domain: 'localhost', source: 'detected' }
+/** The domain a node would serve if started now, without storing anything. */
+export function resolveDomainFacts(node: NodeContext): { domain: string; source: DomainSource } {
+  const d = resolveStartDomain(node, undefined, { persist: false })
+  return { domain: d.domain, source: d.source }
 }
 
 export function nodeIdentityFacts(node: NodeContext): { node_id: string | null; fingerprint: string | null } {
