@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { AppError, EXIT } from '../sdk/contract/errors.js'
 import type { Globals } from './argv.js'
 import { splitGlobals } from './argv.js'
-import { frameRenderer, reportError } from './output.js'
+import { reportError } from './output.js'
 
 /** `fazt …`: argv -> one verb call (local or @peer) -> rendered output and an exit code (SPEC §7). */
 export async function main(argv: string[]): Promise<void> {
@@ -18,40 +17,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     const split = splitGlobals(argv)
     globals = split.globals
+    // One dynamic import loads the whole CLI graph in parallel; --version above never pays for it.
+    const { run } = await import('./run.js')
     process.exitCode = await run(split.rest, globals)
   } catch (e) {
     process.exitCode = reportError(e, globals)
-  }
-}
-
-async function run(rest: string[], globals: Globals): Promise<number> {
-  if (rest[0] === '--version' || rest[0] === '-V') rest = ['version', ...rest.slice(1)]
-  const { parseVerb } = await import('./program.js')
-  const parsed = await parseVerb(rest, {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  })
-  if (!parsed) return EXIT.OK
-  const { verb, params } = parsed
-  const { openTransport } = await import('./transport.js')
-  const transport = await openTransport(globals)
-  const frames = frameRenderer(globals)
-  try {
-    const result = await transport.call(verb.name, params, { onFrame: (f) => frames.onFrame(f) })
-    frames.done()
-    const { render } = await import('./render.js')
-    if (!globals.quiet || globals.format === 'json') {
-      await render(result, globals.format, verb.cli ?? {}, {
-        write: (s) => process.stdout.write(s),
-        isTTY: !!process.stdout.isTTY,
-      })
-    }
-    return EXIT.OK
-  } catch (e) {
-    frames.done()
-    if (e instanceof AppError) throw e
-    throw e
-  } finally {
-    await transport.close?.()
   }
 }

@@ -6,7 +6,8 @@ import type { DB } from './open.js'
 export interface Migration {
   version: number
   name: string
-  sql: string
+  /** Read only when the migration is applied: most opens find nothing pending. */
+  sql(): string
 }
 
 /** migrations/ at the package root (this file runs from dist/node/db/). */
@@ -17,7 +18,11 @@ export function loadMigrations(dir: string = defaultMigrationsDir): Migration[] 
   for (const file of readdirSync(dir).sort()) {
     const m = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file)
     if (!m) continue
-    out.push({ version: Number(m[1]), name: m[2] as string, sql: readFileSync(`${dir}/${file}`, 'utf8') })
+    out.push({
+      version: Number(m[1]),
+      name: m[2] as string,
+      sql: () => readFileSync(`${dir}/${file}`, 'utf8'),
+    })
   }
   out.forEach((m, i) => {
     if (m.version !== i + 1)
@@ -51,7 +56,7 @@ export function migrate(db: DB, dir?: string): { from: number; to: number } {
     const apply = db.transaction(() => {
       // Re-check inside the write lock: another process may have migrated meanwhile.
       if (currentVersion(db) >= m.version) return
-      db.exec(m.sql)
+      db.exec(m.sql())
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,

@@ -39,7 +39,7 @@ export async function dispatch(
       })
     }
   }
-  const valid = validateParams(verb, params)
+  const valid = await validateParams(verb, params)
   const out = await handler({ node, caller, signal }, valid)
   if (verb.stream) return { kind: 'stream', frames: out as AsyncIterable<Frame> }
   return { kind: 'value', value: out }

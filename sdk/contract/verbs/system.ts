@@ -68,8 +68,6 @@ export interface ServerStartParams {
   port?: number
   host?: string
   domain?: string
-  https?: boolean
-  email?: string
 }
 
 export const serverStart = defineVerb<ServerStartParams, { stopped: true }>({
@@ -98,8 +96,6 @@ export const serverStart = defineVerb<ServerStartParams, { stopped: true }>({
         description: 'address to bind',
       },
       domain: { type: 'string', minLength: 1, maxLength: 253, description: "the node's domain (stored)" },
-      https: { type: 'boolean', description: 'serve HTTPS with ACME certificates' },
-      email: { type: 'string', maxLength: 254, description: 'ACME account email' },
     },
   },
   result: { type: 'object' },
