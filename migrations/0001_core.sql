@@ -7,13 +7,59 @@ CREATE TABLE settings (
   updated_at INTEGER NOT NULL
 ) STRICT;
 
--- Secret: never readable through `fazt sql` (SPEC §9).
+-- Secret: never readable through `fazt sql` (SPEC §9). The node's own keys (PEERS.md §1).
 CREATE TABLE secret_identity (
   id          INTEGER PRIMARY KEY CHECK (id = 1),
-  node_id     TEXT NOT NULL,
-  sign_public BLOB NOT NULL,
-  sign_secret BLOB NOT NULL,
-  box_public  BLOB NOT NULL,
-  box_secret  BLOB NOT NULL,
+  node_id     TEXT NOT NULL,                 -- derived from the first signing key; never changes
+  first_key   BLOB NOT NULL,                 -- the first Ed25519 public key (the root of the chain)
+  sign_seed   BLOB NOT NULL,                 -- the current Ed25519 seed
+  box_secret  BLOB NOT NULL,                 -- the X25519 secret for sealed bodies
   created_at  INTEGER NOT NULL
 ) STRICT;
+
+-- Public: the signed key rotation records since the first key, oldest first (PEERS.md).
+CREATE TABLE identity_chain (
+  seq        INTEGER PRIMARY KEY,
+  record     TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+-- Paired peers (PEERS.md §11). `scopes` is what the peer may do on THIS node; `their_scopes` is what
+-- this node was told it may do there (informational: the other node decides).
+CREATE TABLE peers (
+  node_id        TEXT PRIMARY KEY,
+  name           TEXT NOT NULL UNIQUE,
+  sign_key       BLOB NOT NULL,                    -- pinned current Ed25519 key
+  old_key        BLOB,                             -- the key it rotated away from, accepted until old_key_until
+  old_key_until  INTEGER,
+  box_key        BLOB NOT NULL,                    -- X25519 key for sealed bodies
+  record         TEXT NOT NULL,                    -- its last verified signed node record (JSON)
+  urls           TEXT NOT NULL,                    -- JSON array
+  scopes         TEXT NOT NULL DEFAULT '[]',       -- JSON array: granted here
+  their_scopes   TEXT NOT NULL DEFAULT '[]',       -- JSON array: held there
+  status         TEXT NOT NULL CHECK (status IN ('active', 'pending', 'revoked')),
+  is_default     INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+  last_seen      INTEGER,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+) STRICT;
+CREATE INDEX peers_sign_key ON peers (sign_key);
+CREATE INDEX peers_old_key ON peers (old_key);
+
+-- Secret: invite codes' one-time secrets (never readable through `fazt sql`).
+CREATE TABLE secret_invites (
+  id          TEXT PRIMARY KEY,
+  secret      BLOB NOT NULL,
+  scopes      TEXT NOT NULL,                        -- JSON array granted to whoever redeems it
+  uses_left   INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL
+) STRICT;
+
+-- Nonces of accepted signed requests, kept until their signature expires so a replay is refused even
+-- after a restart (PEERS.md §6).
+CREATE TABLE peer_nonces (
+  nonce       TEXT PRIMARY KEY,
+  expires_at  INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX peer_nonces_expiry ON peer_nonces (expires_at);

@@ -5,13 +5,16 @@ import { test } from 'node:test'
 import { repoRoot } from './helpers/paths.js'
 
 // ARCHITECTURE §1: imports only go down. peer/protocol < sdk/contract < sdk < peer < node < cli.
-const LAYERS = ['peer/protocol', 'sdk/contract', 'sdk', 'peer', 'node', 'cli'] as const
-const PORTABLE = new Set(['peer/protocol', 'sdk/contract', 'sdk'])
+// AppError (sdk/contract/errors.ts, which imports nothing) is the floor every layer may use.
+const LAYERS = ['sdk/contract/errors.ts', 'peer/protocol', 'sdk/contract', 'sdk', 'peer', 'node', 'cli'] as const
+const PORTABLE = new Set(['sdk/contract/errors.ts', 'peer/protocol', 'sdk/contract', 'sdk'])
+// Longest prefix first, so peer/protocol/x.ts is in peer/protocol, not peer.
+const BY_LENGTH = [...LAYERS].sort((a, b) => b.length - a.length)
 const SERVER_DEPS = /^(fastify|@fastify\/|better-sqlite3|ws$|quickjs-emscripten|acme-client|commander)/
 
 function layerOf(file: string): (typeof LAYERS)[number] | undefined {
   const rel = relative(repoRoot, file)
-  return [...LAYERS].reverse().find((l) => rel === l || rel.startsWith(`${l}/`))
+  return BY_LENGTH.find((l) => rel === l || rel.startsWith(`${l}/`) || rel === l.replace(/\.ts$/, '.js'))
 }
 
 function sources(dir: string): string[] {
@@ -81,7 +84,10 @@ test('only node/http knows fastify, and storage knows no HTTP', () => {
   assert.deepEqual(bad, [])
 })
 
-test('an upward import is detected (the rule can fail)', () => {
+test('layers are found by their longest prefix, and an upward import is detected (the rule can fail)', () => {
+  assert.equal(layerOf(join(repoRoot, 'peer/protocol/seal.ts')), 'peer/protocol')
+  assert.equal(layerOf(join(repoRoot, 'peer/registry.ts')), 'peer')
+  assert.equal(layerOf(join(repoRoot, 'sdk/contract/errors.js')), 'sdk/contract/errors.ts')
   const fake = join(repoRoot, 'sdk', 'x.ts')
   const target = resolve(dirname(fake), '../node/context.js')
   assert.ok(LAYERS.indexOf(layerOf(target) as 'node') > LAYERS.indexOf(layerOf(fake) as 'sdk'))

@@ -1,6 +1,7 @@
 import type { NodeContext } from '../context.js'
 import type { DB } from '../db/open.js'
 import type { DomainSource } from '../domain/resolve.js'
+import { identity } from '../identity.js'
 import { resolveStartDomain } from '../start-domain.js'
 
 /** Rows in a table, or 0 while the table does not exist yet (a feature that has not landed). */
@@ -16,9 +17,7 @@ export function resolveDomainFacts(node: NodeContext): { domain: string; source:
   return { domain: d.domain, source: d.source }
 }
 
-export function nodeIdentityFacts(node: NodeContext): { node_id: string | null; fingerprint: string | null } {
-  const row = node.db.prepare('SELECT node_id FROM secret_identity WHERE id = 1').get() as
-    | { node_id: string }
-    | undefined
-  return { node_id: row?.node_id ?? null, fingerprint: null }
+export function nodeIdentityFacts(node: NodeContext): { node_id: string; fingerprint: string } {
+  const id = identity(node)
+  return { node_id: id.nodeId, fingerprint: id.fingerprint }
 }

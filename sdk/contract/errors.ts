@@ -1,37 +1,66 @@
 // The one error type of fazt. Codes are UPPER_SNAKE and frozen once published (they cross the wire).
 // Portable: no node: built-ins here.
 
-export const ERROR_STATUS = {
-  INVALID_ARGUMENT: 400,
-  BAD_REQUEST: 400,
-  USAGE: 400,
-  UNAUTHENTICATED: 401,
-  BAD_SIGNATURE: 401,
-  PERMISSION_DENIED: 403,
-  MISSING_SCOPE: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  RESERVED: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  LIMIT_EXCEEDED: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  FUNCTION_ERROR: 500,
-  UNAVAILABLE: 503,
-  TIMEOUT: 504,
-  DB_CORRUPT: 500,
-  DB_TOO_NEW: 500,
-  DB_UNREADABLE: 500,
-  PORT_IN_USE: 500,
-  PEER_UNREACHABLE: 502,
-  PROTOCOL_ERROR: 502,
-  VERSION_SKEW: 501,
-  NOT_REMOTE: 400,
-} as const satisfies Record<string, number>
+/**
+ * Every error code fazt sends: its HTTP status and the CLI exit code (SPEC §7: 1 failed, 2 usage, 69
+ * unreachable, 75 retry, 76 protocol, 77 denied). The one table; the peer protocol's codes are here too
+ * (PEERS.md §8). Frozen once published: codes cross the wire.
+ */
+export const ERROR_CODES = {
+  // verbs
+  INVALID_ARGUMENT: [400, 1],
+  BAD_REQUEST: [400, 1],
+  USAGE: [400, 2],
+  NOT_FOUND: [404, 1],
+  PEER_NOT_FOUND: [404, 1],
+  METHOD_NOT_ALLOWED: [405, 1],
+  CONFLICT: [409, 1],
+  RESERVED: [409, 1],
+  PAYLOAD_TOO_LARGE: [413, 1],
+  LIMIT_EXCEEDED: [413, 1],
+  UNSUPPORTED_MEDIA_TYPE: [415, 1],
+  RATE_LIMITED: [429, 75],
+  INTERNAL: [500, 1],
+  FUNCTION_ERROR: [500, 1],
+  DB_CORRUPT: [500, 1],
+  DB_TOO_NEW: [500, 1],
+  DB_UNREADABLE: [500, 1],
+  PORT_IN_USE: [500, 1],
+  UNAVAILABLE: [503, 75],
+  TIMEOUT: [504, 75],
+  UNAUTHENTICATED: [401, 77],
+  PERMISSION_DENIED: [403, 77],
+  PEER_UNREACHABLE: [502, 69],
+  // the peer protocol (PEERS.md §8)
+  SIG_MISSING: [401, 76],
+  SIG_MALFORMED: [400, 76],
+  DIGEST_MISMATCH: [400, 76],
+  WRONG_RECIPIENT: [421, 76],
+  CLOCK_SKEW: [401, 77],
+  EXPIRED: [401, 77],
+  UNKNOWN_KEY: [401, 77],
+  BAD_SIGNATURE: [401, 76],
+  REPLAY: [401, 77],
+  SEAL_MALFORMED: [400, 76],
+  SEAL_OPEN_FAILED: [400, 76],
+  SEAL_REQUIRED: [400, 76],
+  VERSION_SKEW: [501, 76],
+  UNKNOWN_VERB: [501, 76],
+  NOT_REMOTE: [400, 1],
+  UNKNOWN_PEER: [401, 77],
+  REVOKED: [403, 77],
+  MISSING_SCOPE: [403, 77],
+  INVITE_MALFORMED: [400, 1],
+  INVITE_VERSION: [400, 76],
+  INVITE_EXPIRED: [410, 1],
+  INVITE_INVALID: [403, 77],
+  KEY_MISMATCH: [403, 77],
+  NODE_RECORD_INVALID: [502, 76],
+  ROTATION_INVALID: [400, 76],
+  PROTOCOL_ERROR: [502, 76],
+} as const satisfies Record<string, readonly [number, number]>
 
-export type ErrorCode = keyof typeof ERROR_STATUS | (string & {})
+export type ErrorCode = keyof typeof ERROR_CODES | (string & {})
 
 export interface ErrorBody {
   code: string
@@ -77,8 +106,10 @@ export class AppError extends Error {
   }
 }
 
+const table = ERROR_CODES as Record<string, readonly [number, number] | undefined>
+
 export function statusOf(code: string): number {
-  return (ERROR_STATUS as Record<string, number>)[code] ?? 500
+  return table[code]?.[0] ?? 500
 }
 
 export function isAppError(e: unknown): e is AppError {
@@ -96,24 +127,6 @@ export const EXIT = {
   DENIED: 77,
 } as const
 
-const EXIT_BY_CODE: Record<string, number> = {
-  USAGE: EXIT.USAGE,
-  PEER_UNREACHABLE: EXIT.UNREACHABLE,
-  UNAVAILABLE: EXIT.TEMPFAIL,
-  RATE_LIMITED: EXIT.TEMPFAIL,
-  TIMEOUT: EXIT.TEMPFAIL,
-  PROTOCOL_ERROR: EXIT.PROTOCOL,
-  BAD_SIGNATURE: EXIT.PROTOCOL,
-  VERSION_SKEW: EXIT.PROTOCOL,
-  UNAUTHENTICATED: EXIT.DENIED,
-  PERMISSION_DENIED: EXIT.DENIED,
-  MISSING_SCOPE: EXIT.DENIED,
-  REPLAY: EXIT.DENIED,
-  CLOCK_SKEW: EXIT.DENIED,
-  UNKNOWN_PEER: EXIT.DENIED,
-  REVOKED: EXIT.DENIED,
-}
-
 export function exitCodeOf(code: string): number {
-  return EXIT_BY_CODE[code] ?? EXIT.FAILED
+  return table[code]?.[1] ?? EXIT.FAILED
 }
