@@ -121,6 +121,7 @@ export async function parseVerb(
 }
 
 function typeOf(p: Prop | undefined): string {
+  if (Array.isArray(p?.enum) && p.enum.every((x) => typeof x === 'string')) return 'string'
   const t = p?.type
   return Array.isArray(t) ? (t.find((x) => x !== 'null') ?? 'string') : (t ?? 'any')
 }

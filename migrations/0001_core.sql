@@ -29,11 +29,9 @@ CREATE TABLE identity_chain (
 CREATE TABLE peers (
   node_id        TEXT PRIMARY KEY,
   name           TEXT NOT NULL UNIQUE,
-  sign_key       BLOB NOT NULL,                    -- pinned current Ed25519 key
-  old_key        BLOB,                             -- the key it rotated away from, accepted until old_key_until
-  old_key_until  INTEGER,
-  box_key        BLOB NOT NULL,                    -- X25519 key for sealed bodies
-  record         TEXT NOT NULL,                    -- its last verified signed node record (JSON)
+  sign_key       TEXT NOT NULL,                    -- pinned current Ed25519 key (base64url = key id)
+  box_key        TEXT NOT NULL,                    -- X25519 key for sealed bodies (base64url)
+  record         TEXT NOT NULL,                    -- its last verified signed node record, with its key chain
   urls           TEXT NOT NULL,                    -- JSON array
   scopes         TEXT NOT NULL DEFAULT '[]',       -- JSON array: granted here
   their_scopes   TEXT NOT NULL DEFAULT '[]',       -- JSON array: held there
@@ -44,7 +42,6 @@ CREATE TABLE peers (
   updated_at     INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX peers_sign_key ON peers (sign_key);
-CREATE INDEX peers_old_key ON peers (old_key);
 
 -- Secret: invite codes' one-time secrets (never readable through `fazt sql`).
 CREATE TABLE secret_invites (

@@ -1,17 +1,17 @@
-// The peers this node knows, the invites it issued, and the nonces it accepted (PEERS.md §6, §11).
+// The peers this node knows (PEERS.md §11): pinned keys and chains, scopes both ways, status.
 import type Database from 'better-sqlite3'
 import { AppError } from '../sdk/contract/errors.js'
 import type { Scope } from '../sdk/contract/verb.js'
+import type { SignedNodeRecord } from './protocol/node-record.js'
+import { effectiveKeys } from './protocol/rotation.js'
 
 export type PeerStatus = 'active' | 'pending' | 'revoked'
 
-export interface PeerRow {
+interface PeerRow {
   node_id: string
   name: string
-  sign_key: Uint8Array
-  old_key: Uint8Array | null
-  old_key_until: number | null
-  box_key: Uint8Array
+  sign_key: string
+  box_key: string
   record: string
   urls: string
   scopes: string
@@ -20,19 +20,19 @@ export interface PeerRow {
   is_default: 0 | 1
   last_seen: number | null
   created_at: number
-  updated_at: number
 }
 
 export interface Peer {
   nodeId: string
   name: string
-  signKey: Uint8Array
-  oldKey: Uint8Array | null
-  oldKeyUntil: number | null
-  boxKey: Uint8Array
-  record: string
+  /** Current key id (base64url of the Ed25519 key). */
+  signKey: string
+  boxKey: string
+  record: SignedNodeRecord
   urls: string[]
+  /** What this peer may do on this node. */
   scopes: Scope[]
+  /** What this node was told it may do there. */
   theirScopes: Scope[]
   status: PeerStatus
   isDefault: boolean
@@ -40,23 +40,29 @@ export interface Peer {
   createdAt: number
 }
 
-function toPeer(r: PeerRow): Peer {
-  return {
-    nodeId: r.node_id,
-    name: r.name,
-    signKey: new Uint8Array(r.sign_key),
-    oldKey: r.old_key ? new Uint8Array(r.old_key) : null,
-    oldKeyUntil: r.old_key_until,
-    boxKey: new Uint8Array(r.box_key),
-    record: r.record,
-    urls: JSON.parse(r.urls) as string[],
-    scopes: JSON.parse(r.scopes) as Scope[],
-    theirScopes: JSON.parse(r.their_scopes) as Scope[],
-    status: r.status,
-    isDefault: r.is_default === 1,
-    lastSeen: r.last_seen,
-    createdAt: r.created_at,
-  }
+const toPeer = (r: PeerRow): Peer => ({
+  nodeId: r.node_id,
+  name: r.name,
+  signKey: r.sign_key,
+  boxKey: r.box_key,
+  record: JSON.parse(r.record) as SignedNodeRecord,
+  urls: JSON.parse(r.urls) as string[],
+  scopes: JSON.parse(r.scopes) as Scope[],
+  theirScopes: JSON.parse(r.their_scopes) as Scope[],
+  status: r.status,
+  isDefault: r.is_default === 1,
+  lastSeen: r.last_seen,
+  createdAt: r.created_at,
+})
+
+export interface PinInput {
+  nodeId: string
+  name: string
+  record: SignedNodeRecord
+  status: PeerStatus
+  scopes?: readonly Scope[]
+  theirScopes?: readonly Scope[]
+  now: number
 }
 
 export class PeerRegistry {
@@ -76,80 +82,59 @@ export class PeerRegistry {
     return r && toPeer(r)
   }
 
-  /** The peer whose current key, or whose previous key still in its grace period, is `key`. */
-  byKey(key: Uint8Array, now: number): { peer: Peer; viaOldKey: boolean } | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM peers WHERE sign_key = ? OR (old_key = ? AND old_key_until > ?) LIMIT 1')
-      .get(key, key, now) as PeerRow | undefined
-    if (!r) return undefined
-    const peer = toPeer(r)
-    return { peer, viaOldKey: Buffer.compare(Buffer.from(peer.signKey), Buffer.from(key)) !== 0 }
+  /** The peer that may sign with `keyId` at `now` (its current key, or a retired one in grace: PEERS.md §7.3). */
+  byKey(keyId: string, now: number): Peer | undefined {
+    const direct = this.db.prepare('SELECT * FROM peers WHERE sign_key = ?').get(keyId) as PeerRow | undefined
+    if (direct) return toPeer(direct)
+    // Retired keys live in the pinned chains; peers are few, so a scan is fine.
+    return this.list().find((p) => effectiveKeys(p.signKey, p.record.record.key_chain, now).includes(keyId))
   }
 
   require(name: string): Peer {
     const p = this.byName(name)
     if (!p) {
       throw new AppError('PEER_NOT_FOUND', `no peer named "${name}"`, {
-        hint: 'see `fazt peer list`; pair with `fazt peer invite` there and `fazt peer add NAME CODE` here',
+        hint: 'see `fazt peer list`; to pair, run `fazt peer invite` on the other node and `fazt peer add NAME CODE` here',
       })
     }
     return p
   }
 
-  /** Inserts or refreshes a peer (matched by node id). Keeps its name, scopes and status unless given. */
-  upsert(p: {
-    nodeId: string
-    name: string
-    signKey: Uint8Array
-    boxKey: Uint8Array
-    record: string
-    urls: string[]
-    status: PeerStatus
-    scopes?: readonly Scope[]
-    theirScopes?: readonly Scope[]
-    now: number
-  }): Peer {
+  /** Pins a peer's verified record (new, or replacing the record of the same node id). */
+  pin(p: PinInput): Peer {
     const existing = this.byNodeId(p.nodeId)
+    const rec = p.record.record
+    const values = {
+      node_id: p.nodeId,
+      name: existing?.name ?? p.name,
+      sign_key: rec.sign_key,
+      box_key: rec.box_key,
+      record: JSON.stringify(p.record),
+      urls: JSON.stringify(rec.urls),
+      scopes: JSON.stringify(p.scopes ?? existing?.scopes ?? []),
+      their_scopes: JSON.stringify(p.theirScopes ?? existing?.theirScopes ?? []),
+      status: p.status,
+      now: p.now,
+    }
     if (existing) {
       this.db
         .prepare(
-          `UPDATE peers SET sign_key = ?, box_key = ?, record = ?, urls = ?, status = ?, scopes = ?, their_scopes = ?,
-           updated_at = ? WHERE node_id = ?`,
+          `UPDATE peers SET sign_key = @sign_key, box_key = @box_key, record = @record, urls = @urls, scopes = @scopes,
+           their_scopes = @their_scopes, status = @status, updated_at = @now WHERE node_id = @node_id`,
         )
-        .run(
-          p.signKey,
-          p.boxKey,
-          p.record,
-          JSON.stringify(p.urls),
-          p.status,
-          JSON.stringify(p.scopes ?? existing.scopes),
-          JSON.stringify(p.theirScopes ?? existing.theirScopes),
-          p.now,
-          p.nodeId,
-        )
+        .run(values)
     } else {
-      if (this.byName(p.name))
+      if (this.byName(p.name)) {
         throw new AppError('CONFLICT', `a peer named "${p.name}" already exists`, {
           hint: 'choose another name',
         })
+      }
       this.db
         .prepare(
           `INSERT INTO peers (node_id, name, sign_key, box_key, record, urls, scopes, their_scopes, status, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (@node_id, @name, @sign_key, @box_key, @record, @urls, @scopes, @their_scopes, @status, @now, @now)`,
         )
-        .run(
-          p.nodeId,
-          p.name,
-          p.signKey,
-          p.boxKey,
-          p.record,
-          JSON.stringify(p.urls),
-          JSON.stringify(p.scopes ?? []),
-          JSON.stringify(p.theirScopes ?? []),
-          p.status,
-          p.now,
-          p.now,
-        )
+        .run(values)
     }
     return this.byNodeId(p.nodeId) as Peer
   }
@@ -157,7 +142,7 @@ export class PeerRegistry {
   /** A free name: `base`, else `base-2`, `base-3`… */
   freeName(base: string): string {
     let name = base
-    for (let i = 2; this.byName(name); i++) name = `${base.slice(0, 60)}-${i}`
+    for (let i = 2; this.byName(name); i++) name = `${base.slice(0, 58)}-${i}`
     return name
   }
 
@@ -174,12 +159,9 @@ export class PeerRegistry {
     })()
   }
 
-  rotateKey(nodeId: string, newKey: Uint8Array, graceUntil: number, record: string, now: number): void {
-    this.db
-      .prepare(
-        'UPDATE peers SET old_key = sign_key, old_key_until = ?, sign_key = ?, record = ?, updated_at = ? WHERE node_id = ?',
-      )
-      .run(graceUntil, newKey, record, now, nodeId)
+  defaultPeer(): Peer | undefined {
+    const r = this.db.prepare('SELECT * FROM peers WHERE is_default = 1').get() as PeerRow | undefined
+    return r && toPeer(r)
   }
 
   touch(nodeId: string, now: number): void {
@@ -190,7 +172,7 @@ export class PeerRegistry {
     return this.db.prepare('DELETE FROM peers WHERE name = ?').run(name).changes > 0
   }
 
-  count(): number {
-    return this.db.prepare("SELECT count(*) FROM peers WHERE status != 'revoked'").pluck().get() as number
+  countPending(): number {
+    return this.db.prepare("SELECT count(*) FROM peers WHERE status = 'pending'").pluck().get() as number
   }
 }

@@ -26,6 +26,9 @@ export async function dispatch(
       hint: 'the node may run an older fazt: upgrade it',
     })
   }
+  if (caller.kind === 'stranger' && name !== 'peer.pair') {
+    throw new AppError('UNKNOWN_KEY', 'this node does not know your key', { hint: 'pair first' })
+  }
   if (caller.kind === 'peer') {
     if (!verb.remote) {
       throw new AppError('NOT_REMOTE', `${name} only runs on the node's own machine`, {
@@ -34,7 +37,7 @@ export async function dispatch(
     }
     if (!caller.scopes.includes(verb.scope)) {
       throw new AppError('MISSING_SCOPE', `peer ${caller.name} lacks scope "${verb.scope}" for ${name}`, {
-        hint: `on that node: fazt peer grant <name> --scopes ${verb.scope}`,
+        hint: `the owner of that node can run: fazt peer grant ${caller.name} --scopes ${verb.scope}`,
         details: { scope: verb.scope },
       })
     }

@@ -3,7 +3,9 @@ import type { NodeContext } from '../context.js'
 
 export type Caller =
   | { kind: 'local' }
-  | { kind: 'peer'; peerId: string; name: string; scopes: readonly Scope[] }
+  | { kind: 'peer'; peerId: string; name: string; keyId: string; scopes: readonly Scope[] }
+  /** A verified but unpinned key: may only ask to pair (PEERS.md §3.3 step 6). */
+  | { kind: 'stranger'; keyId: string }
 
 export interface VerbCall {
   node: NodeContext

@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import { pairByFingerprint, pairByInvite } from '../../peer/pair-client.js'
+import { fingerprint } from '../../peer/protocol/fingerprint.js'
+import { decodeKey } from '../../peer/protocol/identity.js'
+import { createInvite } from '../../peer/protocol/invite.js'
+import { verifyNodeRecord } from '../../peer/protocol/node-record.js'
+import { parsePairRequest } from '../../peer/protocol/pairing.js'
+import { extendsChain } from '../../peer/protocol/rotation.js'
+import type { Peer } from '../../peer/registry.js'
+import { AppError } from '../../sdk/contract/errors.js'
+import type * as V from '../../sdk/contract/verbs/peer.js'
+import type { NodeContext } from '../context.js'
+import { identity, nodeCrypto } from '../identity.js'
+import { ownUrls, peers, signedOwnRecord } from '../peers.js'
+import { VERSION } from '../version.js'
+import type { Handler } from './types.js'
+
+const MAX_PENDING = 32
+const seconds = (node: NodeContext) => Math.floor(node.clock.now() / 1000)
+
+export function peerView(p: Peer, node: NodeContext): V.PeerView {
+  return {
+    name: p.name,
+    node_id: p.nodeId,
+    fingerprint: fingerprint(decodeKey(p.signKey) as Uint8Array, nodeCrypto(node)),
+    urls: p.urls,
+    scopes_here: p.scopes,
+    scopes_there: p.theirScopes,
+    status: p.status,
+    default: p.isDefault,
+    last_seen: p.lastSeen ? new Date(p.lastSeen).toISOString() : null,
+  }
+}
+
+export const nodeIdHandler: Handler<typeof V.nodeId> = ({ node }) => {
+  const id = identity(node)
+  return { node_id: id.nodeId, fingerprint: id.fingerprint }
+}
+
+export const nodeStatusHandler: Handler<typeof V.nodeStatus> = ({ node }) => {
+  const id = identity(node)
+  const list = peers(node).registry.list()
+  const count = (s: string) => list.filter((p) => p.status === s).length
+  return {
+    node_id: id.nodeId,
+    fingerprint: id.fingerprint,
+    version: VERSION,
+    key_rotations: id.chain.length,
+    urls: ownUrls(node),
+    peers: { active: count('active'), pending: count('pending'), revoked: count('revoked') },
+  }
+}
+
+export const peerInviteHandler: Handler<typeof V.peerInvite> = ({ node }, p) => {
+  const id = identity(node)
+  const ttl = parseTtl(p.ttl ?? '15m')
+  const exp = seconds(node) + ttl
+  const urls = p.url?.length ? p.url : ownUrls(node)
+  const { code, invite } = createInvite({
+    urls,
+    signKey: id.signer.publicKey,
+    firstKey: id.firstKey,
+    exp,
+    crypto: nodeCrypto(node),
+  })
+  const scopes = p.scopes ?? ['read']
+  const uses = p.uses ?? 1
+  peers(node).invites.add({
+    id: randomBytes(8).toString('hex'),
+    secret: invite.secret,
+    scopes,
+    uses,
+    expiresAt: exp,
+    now: seconds(node),
+  })
+  return {
+    code,
+    node_id: id.nodeId,
+    fingerprint: id.fingerprint,
+    scopes,
+    uses,
+    expires_at: new Date(exp * 1000).toISOString(),
+    urls,
+  }
+}
+
+function parseTtl(ttl: string): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(ttl)
+  const n = Number(m?.[1]) * ({ s: 1, m: 60, h: 3600, d: 86_400 }[m?.[2] as 's'] ?? 0)
+  if (!m || n < 1 || n > 30 * 86_400) {
+    throw new AppError('INVALID_ARGUMENT', `ttl "${ttl}" must be between 1s and 30d`, {
+      hint: 'e.g. --ttl 15m, 2h, 7d',
+    })
+  }
+  return n
+}
+
+export const peerAddHandler: Handler<typeof V.peerAdd> = async ({ node }, p) => {
+  const { registry } = peers(node)
+  const existing = registry.byName(p.name)
+  if (existing && existing.status !== 'revoked') {
+    throw new AppError('CONFLICT', `a peer named "${p.name}" already exists`, {
+      hint: 'choose another name, or `fazt peer remove` it first',
+    })
+  }
+  const id = identity(node)
+  const input = {
+    name: p.name,
+    ownRecord: signedOwnRecord(node),
+    ownName: ownName(node),
+    deps: { identity: id, crypto: nodeCrypto(node), now: () => node.clock.now() },
+  }
+  const code = p.code ?? ''
+  const result = p.fingerprint
+    ? await pairByFingerprint(code, p.fingerprint, input)
+    : await pairByInvite(code, input)
+  const nodeIdOf = result.record.record.node_id
+  if (nodeIdOf === id.nodeId)
+    throw new AppError('INVALID_ARGUMENT', 'that code is for this very node', {
+      hint: 'run `fazt peer add` on the other node',
+    })
+  const pinned = node.db.transaction(() => {
+    const other = registry.byNodeId(nodeIdOf)
+    if (other && other.name !== p.name) registry.remove(other.name)
+    if (existing) registry.remove(existing.name)
+    return registry.pin({
+      nodeId: nodeIdOf,
+      name: p.name,
+      record: result.record,
+      status: 'active',
+      theirScopes: result.scopes,
+      now: node.clock.now(),
+    })
+  })()
+  return { ...peerView(pinned, node), pairing: result.status }
+}
+
+function ownName(node: NodeContext): string {
+  const configured = node.settings.get('node.name')
+  if (configured) return configured
+  const h = hostname()
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+  return /^[a-z0-9]/.test(h) ? h : 'peer'
+}
+
+/** The inviter's side of pairing (PEERS.md §11.3 step 4, §11.4 step 3). */
+export const peerPairHandler: Handler<typeof V.peerPair> = ({ node, caller }, params) => {
+  if (caller.kind === 'local')
+    throw new AppError('NOT_REMOTE', 'peer.pair is called by other nodes', { hint: 'use `fazt peer add`' })
+  const req = parsePairRequest(params)
+  const now = seconds(node)
+  const crypto = nodeCrypto(node)
+  const joiner = verifyNodeRecord(req.node, { now, crypto })
+  if (joiner.record.sign_key !== caller.keyId)
+    throw new AppError('BAD_SIGNATURE', 'the node record is not of the key that signed the call')
+  const self = identity(node)
+  const { registry, invites } = peers(node)
+  const nodeId = joiner.record.node_id
+  const existing = registry.byNodeId(nodeId)
+  if (existing && !extendsChain(existing.record.record.key_chain, joiner.chain)) {
+    throw new AppError('CONFLICT', 'this node already knows another key history for your node id', {
+      hint: 'ask its owner to `fazt peer remove` you first',
+    })
+  }
+  const name = existing?.name ?? registry.freeName(req.name ?? 'peer')
+  const result = node.db.transaction(() => {
+    if (req.proof) {
+      const inv = invites.match(req.proof, nodeId, self.nodeId, now, crypto)
+      if (!inv)
+        throw new AppError('INVITE_INVALID', 'this invite is unknown or already used', {
+          hint: 'ask for a new code: `fazt peer invite`',
+        })
+      if (inv.expired)
+        throw new AppError('INVITE_EXPIRED', 'this invite has expired', {
+          hint: 'ask for a new code: `fazt peer invite`',
+        })
+      invites.consume(inv.id)
+      const merged = [...new Set([...(existing?.status === 'active' ? existing.scopes : []), ...inv.scopes])]
+      registry.pin({
+        nodeId,
+        name,
+        record: req.node,
+        status: 'active',
+        scopes: merged,
+        now: node.clock.now(),
+      })
+      return { status: 'paired' as const, scopes: merged }
+    }
+    if (existing?.status === 'active') return { status: 'paired' as const, scopes: existing.scopes }
+    if (!existing && registry.countPending() >= MAX_PENDING) {
+      throw new AppError('RATE_LIMITED', 'too many pairing requests are waiting', {
+        hint: 'ask the owner to review `fazt peer requests`',
+      })
+    }
+    registry.pin({ nodeId, name, record: req.node, status: 'pending', scopes: [], now: node.clock.now() })
+    return { status: 'pending' as const, scopes: [] }
+  })()
+  return { ...result, node: signedOwnRecord(node) }
+}
+
+export const peerListHandler: Handler<typeof V.peerList> = async ({ node }, p) => {
+  const list = peers(node)
+    .registry.list()
+    .map((x) => peerView(x, node))
+  if (p.check === false) return list
+  await Promise.all(
+    list.map(async (v) => {
+      v.reachable = v.status === 'active' ? await answers(v.urls) : null
+    }),
+  )
+  return list
+}
+
+async function answers(urls: string[]): Promise<boolean> {
+  for (const u of urls) {
+    try {
+      const r = await fetch(new URL('/_fazt/health', u), { signal: AbortSignal.timeout(1500) })
+      if (r.ok) return true
+    } catch {}
+  }
+  return false
+}
+
+export const peerRemoveHandler: Handler<typeof V.peerRemove> = ({ node }, p) => {
+  const { registry } = peers(node)
+  const v = peerView(registry.require(p.name), node)
+  registry.remove(p.name)
+  return v
+}
+
+export const peerDefaultHandler: Handler<typeof V.peerDefault> = ({ node }, p) => {
+  const { registry } = peers(node)
+  registry.require(p.name)
+  registry.setDefault(p.name)
+  return peerView(registry.require(p.name), node)
+}
+
+export const peerRevokeHandler: Handler<typeof V.peerRevoke> = ({ node }, p) => {
+  const { registry } = peers(node)
+  registry.require(p.name)
+  registry.setScopes(p.name, [], 'revoked', node.clock.now())
+  return peerView(registry.require(p.name), node)
+}
+
+export const peerGrantHandler: Handler<typeof V.peerGrant> = ({ node }, p) => {
+  const { registry } = peers(node)
+  const peer = registry.require(p.name)
+  if (peer.status === 'pending')
+    throw new AppError('CONFLICT', `${p.name} has not been approved yet`, {
+      hint: `fazt peer approve ${p.name} --scopes …`,
+    })
+  registry.setScopes(p.name, p.scopes ?? [], 'active', node.clock.now())
+  return peerView(registry.require(p.name), node)
+}
+
+export const peerApproveHandler: Handler<typeof V.peerApprove> = ({ node }, p) => {
+  const { registry } = peers(node)
+  const peer = registry.require(p.name)
+  if (peer.status !== 'pending')
+    throw new AppError('CONFLICT', `${p.name} is not waiting for approval (it is ${peer.status})`)
+  registry.setScopes(p.name, p.scopes ?? [], 'active', node.clock.now())
+  return peerView(registry.require(p.name), node)
+}
+
+export const peerRequestsHandler: Handler<typeof V.peerRequests> = ({ node }) =>
+  peers(node)
+    .registry.list()
+    .filter((p) => p.status === 'pending')
+    .map((p) => peerView(p, node))
