@@ -8,12 +8,14 @@ import { service } from './services.js'
 export const nodeCrypto = (node: NodeContext): CryptoProvider => service(node, createCryptoService)
 const createCryptoService = (): CryptoProvider => createNodeCrypto()
 
+const createIdentityCache = () => ({ gen: -1, value: undefined as NodeIdentity | undefined })
+
 /**
  * This node's identity, created on first use. Cached per context and re-read when the data file
  * changes (a `node rotate-key` from the CLI is seen by the running node at once).
  */
 export function identity(node: NodeContext): NodeIdentity {
-  const cache = service(node, () => ({ gen: -1, value: undefined as NodeIdentity | undefined }))
+  const cache = service(node, createIdentityCache)
   const gen = node.watch.generation()
   if (!cache.value || cache.gen !== gen) {
     cache.value = ensureIdentity(node.db, nodeCrypto(node), node.clock.now())

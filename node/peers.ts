@@ -23,14 +23,15 @@ export interface Peers {
   perKey: RateLimiter
 }
 
-export const peers = (node: NodeContext): Peers =>
-  service(node, (n) => ({
-    registry: new PeerRegistry(n.db),
-    invites: new InviteStore(n.db),
-    nonces: new NonceCache(n.db),
-    perAddress: new RateLimiter(200, 400),
-    perKey: new RateLimiter(500, 1000),
-  }))
+const createPeers = (n: NodeContext): Peers => ({
+  registry: new PeerRegistry(n.db),
+  invites: new InviteStore(n.db),
+  nonces: new NonceCache(n.db),
+  perAddress: new RateLimiter(20, 200),
+  perKey: new RateLimiter(5000, 10_000),
+})
+
+export const peers = (node: NodeContext): Peers => service(node, createPeers)
 
 /**
  * Where other nodes reach this one: the running node's URLs (on the domain and the bound address), else

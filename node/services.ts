@@ -3,6 +3,7 @@ import type { NodeContext } from './context.js'
 /**
  * One instance of a service per node context, created on first use. Features hang their stores off the
  * context this way (`const hosting = service(node, createHosting)`) without the context knowing them.
+ * `create` is the key: pass a function defined once at module level, never an inline arrow.
  */
 const registry = new WeakMap<NodeContext, Map<unknown, unknown>>()
 

@@ -41,7 +41,9 @@ export interface GatewayDeps {
   nonces: NonceCache
   /** Milliseconds; protocol times are derived from it in whole seconds. */
   now(): number
+  /** Charged for each call from an address that fails before it verifies; refuses the address when empty. */
   perAddress: RateLimiter
+  /** Charged for each verified call of a key. */
   perKey: RateLimiter
   dispatch(caller: GatewayCaller, verb: string, params: unknown): Promise<unknown>
   onError?(e: unknown): void
@@ -52,7 +54,9 @@ const isLoopback = (a: string) => a === '::1' || a.startsWith('127.') || a.start
 export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promise<GatewayResponse> {
   const nowMs = deps.now()
   const now = Math.floor(nowMs / 1000)
-  if (!deps.perAddress.take(req.remoteAddress, nowMs)) {
+  // Verified callers never drain the address bucket; garbage does, so a flood is cut off before any
+  // signature check while a busy peer is not (PEERS.md §6.2).
+  if (!deps.perAddress.allows(req.remoteAddress, nowMs)) {
     // Unsigned on purpose: a flood must cost nothing (PEERS.md §6.2).
     return plain(429, {
       code: 'RATE_LIMITED',
@@ -61,6 +65,7 @@ export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promis
     })
   }
   let seal: SealContext | undefined
+  let verifiedKey = false
   try {
     checkProtocolVersion(req.headers)
     const id = deps.identity()
@@ -69,6 +74,7 @@ export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promis
       { method: req.method, path: req.path, query: req.query, body: req.body },
       { now, expectedRecipient: id.nodeId, lookupKey: (_keyId, claimed) => claimed, crypto: deps.crypto },
     )
+    verifiedKey = true
     if (!deps.nonces.accept(verified.keyId, verified.nonce, verified.expires, now)) {
       throw new AppError('REPLAY', 'this request was already received', {
         hint: 'send a new request; each is accepted once',
@@ -110,6 +116,7 @@ export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promis
     const data = await deps.dispatch(caller, call.verb, call.params)
     return respond(req, deps, 200, { ok: true, data: data ?? null }, seal)
   } catch (e) {
+    if (!verifiedKey) deps.perAddress.take(req.remoteAddress, nowMs)
     const err = e instanceof AppError ? e : new AppError('INTERNAL', 'internal error')
     if (!(e instanceof AppError)) deps.onError?.(e)
     return respond(req, deps, err.status, { ok: false, error: err.toJSON() }, seal)

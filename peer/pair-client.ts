@@ -16,6 +16,8 @@ import { extendsChain } from './protocol/rotation.js'
 
 export interface PairResult {
   record: SignedNodeRecord
+  /** The URLs pairing used: the peer answered there. */
+  urls: string[]
   status: 'paired' | 'pending'
   scopes: Scope[]
 }
@@ -96,5 +98,5 @@ async function exchange(
       'the node that answered pairing is not the one checked before: pairing aborted',
     )
   }
-  return { record: res.node, status: res.status, scopes: (res.scopes ?? []) as Scope[] }
+  return { record: res.node, urls, status: res.status, scopes: (res.scopes ?? []) as Scope[] }
 }

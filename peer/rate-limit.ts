@@ -9,6 +9,13 @@ export class RateLimiter {
     private maxKeys = 10_000,
   ) {}
 
+  /** True while `key` has a token left at `nowMs`, without taking it. */
+  allows(key: string, nowMs: number): boolean {
+    const b = this.#buckets.get(key)
+    if (!b) return true
+    return Math.min(this.burst, b.tokens + ((nowMs - b.at) / 1000) * this.perSecond) >= 1
+  }
+
   /** Takes one token for `key` at time `nowMs`; false when the bucket is empty. */
   take(key: string, nowMs: number): boolean {
     let b = this.#buckets.get(key)

@@ -59,6 +59,8 @@ export interface PinInput {
   nodeId: string
   name: string
   record: SignedNodeRecord
+  /** Where it answered (tried first), before the URLs its record lists. */
+  reachedAt?: readonly string[]
   status: PeerStatus
   scopes?: readonly Scope[]
   theirScopes?: readonly Scope[]
@@ -110,7 +112,9 @@ export class PeerRegistry {
       sign_key: rec.sign_key,
       box_key: rec.box_key,
       record: JSON.stringify(p.record),
-      urls: JSON.stringify(rec.urls),
+      urls: JSON.stringify(
+        [...new Set([...(p.reachedAt ?? existing?.urls ?? []), ...rec.urls])].slice(0, 16),
+      ),
       scopes: JSON.stringify(p.scopes ?? existing?.scopes ?? []),
       their_scopes: JSON.stringify(p.theirScopes ?? existing?.theirScopes ?? []),
       status: p.status,

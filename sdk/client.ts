@@ -1,13 +1,25 @@
 // The programmatic face of a node: the same verbs as the CLI, typed. Portable: no node: built-ins.
 import { findVerb } from './contract/catalogue.js'
 import { AppError } from './contract/errors.js'
-import type { ServerInfo, VersionResult } from './contract/verbs/system.js'
+import type { ParamsOf, ResultOf } from './contract/verb.js'
+import type * as App from './contract/verbs/app.js'
+import type * as Peer from './contract/verbs/peer.js'
+import type * as Sys from './contract/verbs/system.js'
 import type { CallOptions, Transport } from './transport.js'
 
 export interface Client {
+  /** Any verb by name, e.g. `verb('app.list')` or `verb('sql', { query: 'select 1' })`. */
   verb<T = unknown>(name: string, params?: Record<string, unknown>, opts?: CallOptions): Promise<T>
-  server: { info(): Promise<ServerInfo> }
-  version(): Promise<VersionResult>
+  version(): Promise<ResultOf<typeof Sys.version>>
+  server: { info(): Promise<ResultOf<typeof Sys.serverInfo>> }
+  node: { id(): Promise<ResultOf<typeof Peer.nodeId>>; status(): Promise<ResultOf<typeof Peer.nodeStatus>> }
+  apps: {
+    list(): Promise<ResultOf<typeof App.appList>>
+    info(app: string): Promise<ResultOf<typeof App.appInfo>>
+    releases(app: string): Promise<ResultOf<typeof App.appReleases>>
+    rollback(params: ParamsOf<typeof App.appRollback>): Promise<ResultOf<typeof App.appRollback>>
+  }
+  peers: { list(params?: ParamsOf<typeof Peer.peerList>): Promise<ResultOf<typeof Peer.peerList>> }
 }
 
 export interface NodeClient extends Client {
@@ -18,14 +30,20 @@ export interface NodeClient extends Client {
 
 export function createClient(transport: Transport): Client {
   const verb = <T>(name: string, params: Record<string, unknown> = {}, opts?: CallOptions) => {
-    if (!findVerb(name)) {
-      return Promise.reject(new AppError('UNKNOWN_VERB', `no verb named "${name}"`))
-    }
+    if (!findVerb(name)) return Promise.reject(new AppError('UNKNOWN_VERB', `no verb named "${name}"`))
     return transport.call(name, params, opts) as Promise<T>
   }
   return {
     verb,
-    server: { info: () => verb<ServerInfo>('server.info') },
-    version: () => verb<VersionResult>('version'),
+    version: () => verb('version'),
+    server: { info: () => verb('server.info') },
+    node: { id: () => verb('node.id'), status: () => verb('node.status') },
+    apps: {
+      list: () => verb('app.list'),
+      info: (app) => verb('app.info', { app }),
+      releases: (app) => verb('app.releases', { app }),
+      rollback: (params) => verb('app.rollback', params as Record<string, unknown>),
+    },
+    peers: { list: (params = {}) => verb('peer.list', params as Record<string, unknown>) },
   }
 }

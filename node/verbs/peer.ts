@@ -128,6 +128,7 @@ export const peerAddHandler: Handler<typeof V.peerAdd> = async ({ node }, p) => 
       nodeId: nodeIdOf,
       name: p.name,
       record: result.record,
+      reachedAt: result.urls,
       status: 'active',
       theirScopes: result.scopes,
       now: node.clock.now(),
