@@ -1,4 +1,5 @@
 import { callPeer } from '../peer/client.js'
+import { endpointOf } from '../peer/registry.js'
 import { findVerb } from '../sdk/contract/catalogue.js'
 import { AppError } from '../sdk/contract/errors.js'
 import type { Transport } from '../sdk/transport.js'
@@ -31,24 +32,12 @@ export function peerTransport(dataPath: string, name: string, opts: { timeoutMs?
         })
       }
       const ctx = node
-      return callPeer(
-        {
-          name: peer.name,
-          nodeId: peer.nodeId,
-          urls: peer.urls,
-          signKey: peer.signKey,
-          boxKey: peer.boxKey,
-          chain: peer.record.record.key_chain,
-        },
-        verb,
-        params,
-        {
-          identity: identity(ctx),
-          crypto: nodeCrypto(ctx),
-          now: () => ctx.clock.now(),
-          timeoutMs: opts.timeoutMs ?? 30_000,
-        },
-      )
+      return callPeer(endpointOf(peer), verb, params, {
+        identity: identity(ctx),
+        crypto: nodeCrypto(ctx),
+        now: () => ctx.clock.now(),
+        timeoutMs: opts.timeoutMs ?? 30_000,
+      })
     },
     close() {
       node?.close()

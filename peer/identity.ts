@@ -60,3 +60,19 @@ export function ensureIdentity(
   ).run(nodeIdFromKey(first, crypto), first, secrets.signSeed, secrets.boxSecret, now)
   return loadIdentity(db, crypto) as NodeIdentity
 }
+
+/**
+ * Replaces the signing key (PEERS.md §7): appends the rotation record, signed by both keys, to the chain
+ * and stores the new seed, in one transaction. The node id does not change.
+ */
+export function storeRotation(
+  db: Database.Database,
+  newSeed: Uint8Array,
+  rotation: string,
+  now: number,
+): void {
+  db.transaction(() => {
+    db.prepare('INSERT INTO identity_chain (record, created_at) VALUES (?, ?)').run(rotation, now)
+    db.prepare('UPDATE secret_identity SET sign_seed = ? WHERE id = 1').run(newSeed)
+  }).immediate()
+}

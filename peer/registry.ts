@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3'
 import { AppError } from '../sdk/contract/errors.js'
 import type { Scope } from '../sdk/contract/verb.js'
+import type { PeerEndpoint } from './client.js'
 import type { SignedNodeRecord } from './protocol/node-record.js'
 import { effectiveKeys } from './protocol/rotation.js'
 
@@ -178,5 +179,17 @@ export class PeerRegistry {
 
   countPending(): number {
     return this.db.prepare("SELECT count(*) FROM peers WHERE status = 'pending'").pluck().get() as number
+  }
+}
+
+/** Where and how to call a pinned peer. */
+export function endpointOf(p: Peer): PeerEndpoint {
+  return {
+    name: p.name,
+    nodeId: p.nodeId,
+    urls: p.urls,
+    signKey: p.signKey,
+    boxKey: p.boxKey,
+    chain: p.record.record.key_chain,
   }
 }

@@ -26,10 +26,10 @@ export async function dispatch(
       hint: 'the node may run an older fazt: upgrade it',
     })
   }
-  if (caller.kind === 'stranger' && name !== 'peer.pair') {
+  if (caller.kind === 'stranger' && verb.open !== 'strangers') {
     throw new AppError('UNKNOWN_KEY', 'this node does not know your key', { hint: 'pair first' })
   }
-  if (caller.kind === 'peer') {
+  if (caller.kind === 'peer' && !verb.open) {
     if (!verb.remote) {
       throw new AppError('NOT_REMOTE', `${name} only runs on the node's own machine`, {
         ...(verb.localHint ? { hint: verb.localHint } : {}),

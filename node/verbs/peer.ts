@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
+import { callPeer } from '../../peer/client.js'
+import { storeRotation } from '../../peer/identity.js'
 import { pairByFingerprint, pairByInvite } from '../../peer/pair-client.js'
 import { fingerprint } from '../../peer/protocol/fingerprint.js'
 import { decodeKey } from '../../peer/protocol/identity.js'
 import { createInvite } from '../../peer/protocol/invite.js'
+import type { SignedNodeRecord } from '../../peer/protocol/node-record.js'
 import { verifyNodeRecord } from '../../peer/protocol/node-record.js'
 import { parsePairRequest } from '../../peer/protocol/pairing.js'
-import { extendsChain } from '../../peer/protocol/rotation.js'
-import type { Peer } from '../../peer/registry.js'
+import { createRotation, extendsChain } from '../../peer/protocol/rotation.js'
+import { endpointOf, type Peer } from '../../peer/registry.js'
 import { AppError } from '../../sdk/contract/errors.js'
 import type * as V from '../../sdk/contract/verbs/peer.js'
 import type { NodeContext } from '../context.js'
@@ -272,3 +275,81 @@ export const peerRequestsHandler: Handler<typeof V.peerRequests> = ({ node }) =>
     .registry.list()
     .filter((p) => p.status === 'pending')
     .map((p) => peerView(p, node))
+
+export const nodeRotateKeyHandler: Handler<typeof V.nodeRotateKey> = async ({ node }, p) => {
+  const crypto = nodeCrypto(node)
+  const before = identity(node)
+  const grace = p.grace === undefined ? 86_400 : p.grace === '0s' ? 0 : parseTtl(p.grace)
+  const now = seconds(node)
+  const newSeed = new Uint8Array(randomBytes(32))
+  const rotation = createRotation({
+    nodeId: before.nodeId,
+    oldKey: before.signer,
+    newKey: crypto.signerFromSeed(newSeed),
+    at: now,
+    graceSeconds: grace,
+  })
+  storeRotation(node.db, newSeed, JSON.stringify(rotation), node.clock.now())
+  node.watch.bump()
+  const after = identity(node)
+  // Tell every active peer, signing with the old key: it is the one they know (PEERS.md §7.4).
+  const record = signedOwnRecord(node)
+  const announced = await Promise.all(
+    peers(node)
+      .registry.list()
+      .filter((x) => x.status === 'active')
+      .map(async (x) => {
+        try {
+          await callPeer(
+            endpointOf(x),
+            'peer.rotated',
+            { node: record },
+            {
+              identity: before,
+              crypto,
+              now: () => node.clock.now(),
+              timeoutMs: 10_000,
+            },
+          )
+          return { peer: x.name, ok: true }
+        } catch (e) {
+          return {
+            peer: x.name,
+            ok: false,
+            error: e instanceof AppError ? `${e.code}: ${e.message}` : String(e),
+          }
+        }
+      }),
+  )
+  return {
+    node_id: after.nodeId,
+    fingerprint: after.fingerprint,
+    old_fingerprint: before.fingerprint,
+    grace_until: new Date((now + grace) * 1000).toISOString(),
+    announced,
+  }
+}
+
+/** A peer announces its new key, signing with the old one (PEERS.md §7.4). */
+export const peerRotatedHandler: Handler<typeof V.peerRotated> = ({ node, caller }, p) => {
+  if (caller.kind !== 'peer') throw new AppError('UNKNOWN_KEY', 'only a paired peer may announce a rotation')
+  const verified = verifyNodeRecord(p.node, { now: seconds(node), crypto: nodeCrypto(node) })
+  const { registry } = peers(node)
+  const pinned = registry.byNodeId(caller.peerId)
+  if (!pinned || verified.record.node_id !== pinned.nodeId) {
+    throw new AppError('NODE_RECORD_INVALID', 'the announced record is not of the calling node')
+  }
+  if (!extendsChain(pinned.record.record.key_chain, verified.chain)) {
+    throw new AppError('NODE_RECORD_INVALID', 'the announced key chain does not extend the pinned one', {
+      hint: 'the peer must pair again',
+    })
+  }
+  registry.pin({
+    nodeId: pinned.nodeId,
+    name: pinned.name,
+    record: p.node as SignedNodeRecord,
+    status: pinned.status,
+    now: node.clock.now(),
+  })
+  return { accepted: true as const }
+}

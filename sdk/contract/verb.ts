@@ -14,8 +14,11 @@ export interface CliHints {
   args?: string[]
   /** One-letter aliases for flags: `{ n: 'lines' }`. */
   short?: Record<string, string>
-  /** How a result renders in table form: `list` (rows), `record` (key/value), `plain` (text as is). */
-  output?: 'list' | 'record' | 'plain' | 'none'
+  /**
+   * How a result renders in table form: `list` (rows), `record` (key/value), `plain` (text as is), `grid`
+   * (a result `{columns: [{name}], rows: [[value, …]]}`, as from `sql`; without `columns`, a record).
+   */
+  output?: 'list' | 'record' | 'plain' | 'none' | 'grid'
   /** Columns for `list` output, in order; default: keys of the first row. */
   columns?: string[]
 }
@@ -29,8 +32,15 @@ export interface VerbDef<P = unknown, R = unknown> {
   remote: boolean
   /** Why it is local-only, shown as the hint when a peer call is refused. */
   localHint?: string
+  /**
+   * Who may call it remotely besides peers holding `scope`: `strangers` (any verified key: pairing) or
+   * `peers` (any paired peer, whatever its scopes: announcing its own key rotation).
+   */
+  open?: 'strangers' | 'peers'
   /** Returns a stream of frames rather than one value. */
   stream?: boolean
+  /** Acts on state held in the running node's memory (realtime hubs): the CLI sends it to that node. */
+  needsNode?: true
   params: JsonSchema
   result: JsonSchema
   cli?: CliHints

@@ -153,9 +153,10 @@ export const peerAdd = defineVerb<PeerAddParams, PeerView & { pairing: 'paired' 
 
 export const peerPair = defineVerb<Record<string, unknown>, unknown>({
   name: 'peer.pair',
-  summary: 'Answer a pairing request from another node (called by peers, not people)',
+  summary: 'Answer a pairing request from another node (called by nodes, not people)',
   scope: 'read',
   remote: true,
+  open: 'strangers',
   params: { type: 'object' },
   result: { type: 'object' },
   cli: { words: ['peer', 'pair-request'], output: 'record' },
@@ -229,4 +230,48 @@ export const peerRequests = defineVerb<Record<string, never>, PeerView[]>({
   params: noParams,
   result: { type: 'array' },
   cli: { output: 'list', columns: ['name', 'node_id', 'fingerprint', 'urls', 'last_seen'] },
+})
+
+export interface RotateResult extends NodeIdResult {
+  old_fingerprint: string
+  grace_until: string
+  announced: { peer: string; ok: boolean; error?: string }[]
+}
+
+export const nodeRotateKey = defineVerb<{ grace?: string }, RotateResult>({
+  name: 'node.rotate-key',
+  summary: "Replace this node's signing key; the old key keeps working for a grace period, then never",
+  scope: 'system',
+  remote: false,
+  localHint: 'a node rotates its own key: run it on that node',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      grace: {
+        type: 'string',
+        pattern: '^[0-9]{1,6}(s|m|h|d)$',
+        default: '24h',
+        description: 'how long the old key keeps working (0s to 30d)',
+      },
+    },
+  },
+  result: { type: 'object', required: ['node_id', 'fingerprint'] },
+  cli: { words: ['node', 'rotate-key'], output: 'record' },
+})
+
+export const peerRotated = defineVerb<{ node: unknown }, { accepted: true }>({
+  name: 'peer.rotated',
+  summary: "Accept a peer's announcement of its new key (called by nodes, not people)",
+  scope: 'read',
+  remote: true,
+  open: 'peers',
+  params: {
+    type: 'object',
+    required: ['node'],
+    additionalProperties: false,
+    properties: { node: { type: 'object' } },
+  },
+  result: { type: 'object' },
+  cli: { words: ['peer', 'rotated'], output: 'record' },
 })
