@@ -68,6 +68,7 @@ async function callAt(
       body: plain,
       contentType,
       recipientBoxKey: decodeKey(target.boxKey) as Uint8Array,
+      crypto: deps.crypto,
     })
     body = sealed.wire
     seal = sealed.context

@@ -90,7 +90,7 @@ export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promis
     let body = req.body
     const type = getHeader(req.headers, HEADER.contentType) ?? ''
     if (type === SEALED_CONTENT_TYPE) {
-      const opened = openRequest(req.body, id.box.secretKey)
+      const opened = openRequest(req.body, id.box.secretKey, deps.crypto)
       seal = opened.context
       body = opened.body
     } else if (!req.secure && !isLoopback(req.remoteAddress)) {
@@ -112,7 +112,7 @@ export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promis
         { hint: peer ? 'ask the owner to run `fazt peer approve`' : 'pair first: `fazt peer add NAME CODE`' },
       )
     }
-    if (peer) deps.registry.touch(peer.nodeId, nowMs)
+    if (peer) deps.registry.touch(peer, nowMs)
     const data = await deps.dispatch(caller, call.verb, call.params)
     return respond(req, deps, 200, { ok: true, data: data ?? null }, seal)
   } catch (e) {

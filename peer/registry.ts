@@ -169,8 +169,10 @@ export class PeerRegistry {
     return r && toPeer(r)
   }
 
-  touch(nodeId: string, now: number): void {
-    this.db.prepare('UPDATE peers SET last_seen = ? WHERE node_id = ?').run(now, nodeId)
+  /** Records that a peer called. Written at most once a minute per peer: it is on the hot path of every call. */
+  touch(peer: Peer, now: number): void {
+    if (peer.lastSeen !== null && now - peer.lastSeen < 60_000) return
+    this.db.prepare('UPDATE peers SET last_seen = ? WHERE node_id = ?').run(now, peer.nodeId)
   }
 
   remove(name: string): boolean {

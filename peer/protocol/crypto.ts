@@ -19,6 +19,12 @@ export interface CryptoProvider {
   /** False (never a throw) for any malformed key or signature. Rejects non-canonical S (S >= L). */
   verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean
   sha512(data: Uint8Array): Uint8Array
+  /** A fresh X25519 key pair (the ephemeral key of a sealed request). */
+  boxKeyPair(): { publicKey: Uint8Array; secretKey: Uint8Array }
+  /** X25519 public key of a 32-byte secret (nacl.box.keyPair.fromSecretKey). */
+  boxPublicKey(secretKey: Uint8Array): Uint8Array
+  /** nacl.box.before: HSalsa20 of the X25519 shared secret. Throws on a malformed key. */
+  boxBefore(publicKey: Uint8Array, secretKey: Uint8Array): Uint8Array
 }
 
 /** Source of randomness, injected so tests can fix nonces and keys. */
@@ -69,6 +75,9 @@ export const naclCrypto: CryptoProvider = {
     }
   },
   sha512: (data) => nacl.hash(data),
+  boxKeyPair: () => nacl.box.keyPair(),
+  boxPublicKey: (secretKey) => nacl.box.keyPair.fromSecretKey(secretKey).publicKey,
+  boxBefore: (publicKey, secretKey) => nacl.box.before(publicKey, secretKey),
 }
 
 export const naclRandomBytes: RandomBytes = (n) => nacl.randomBytes(n)

@@ -4,7 +4,7 @@
 
 import nacl from 'tweetnacl'
 import { AppError } from '../../sdk/contract/errors.js'
-import { naclRandomBytes, type RandomBytes } from './crypto.js'
+import { type CryptoProvider, naclCrypto, naclRandomBytes, type RandomBytes } from './crypto.js'
 import { concatBytes, fromUtf8, utf8 } from './encoding.js'
 
 /** Frozen envelope kinds (the first byte). */
@@ -61,6 +61,8 @@ export interface SealRequestOptions {
   /** The callee's box key from its verified node record. */
   recipientBoxKey: Uint8Array
   random?: RandomBytes
+  /** X25519 implementation (node:crypto is much faster than tweetnacl); same bytes either way. */
+  crypto?: CryptoProvider
   /** Fixed values for test vectors only. */
   ephemeralSecret?: Uint8Array
   nonce?: Uint8Array
@@ -70,24 +72,38 @@ export interface SealRequestOptions {
 export function sealRequest(opts: SealRequestOptions): { wire: Uint8Array; context: SealContext } {
   if (opts.recipientBoxKey.length !== KEY) throw new RangeError('a box key is 32 bytes')
   const random = opts.random ?? naclRandomBytes
-  const eph = nacl.box.keyPair.fromSecretKey(opts.ephemeralSecret ?? random(KEY))
+  const crypto = opts.crypto ?? naclCrypto
+  const eph = opts.ephemeralSecret
+    ? { secretKey: opts.ephemeralSecret, publicKey: crypto.boxPublicKey(opts.ephemeralSecret) }
+    : crypto.boxKeyPair()
+  const ephSecret = eph.secretKey
+  const ephPublic = eph.publicKey
   const nonce = opts.nonce ?? random(NONCE)
   if (nonce.length !== NONCE) throw new RangeError('a box nonce is 24 bytes')
-  const sharedKey = nacl.box.before(opts.recipientBoxKey, eph.secretKey)
+  const sharedKey = crypto.boxBefore(opts.recipientBoxKey, ephSecret)
   const box = nacl.box.after(frame(opts.contentType, opts.body), nonce, sharedKey)
   return {
-    wire: concatBytes(Uint8Array.of(SEALED_REQUEST), eph.publicKey, nonce, box),
+    wire: concatBytes(Uint8Array.of(SEALED_REQUEST), ephPublic, nonce, box),
     context: { sharedKey },
   }
 }
 
-export function openRequest(wire: Uint8Array, boxSecretKey: Uint8Array): Opened & { context: SealContext } {
+export function openRequest(
+  wire: Uint8Array,
+  boxSecretKey: Uint8Array,
+  crypto: CryptoProvider = naclCrypto,
+): Opened & { context: SealContext } {
   if (wire.length === 0 || wire[0] !== SEALED_REQUEST)
     throw malformed('not a sealed request (first byte 0x01)')
   if (wire.length < 1 + KEY + NONCE + OVERHEAD + 1) throw malformed('sealed request is truncated')
   const ephPublic = wire.subarray(1, 1 + KEY)
   const nonce = wire.subarray(1 + KEY, 1 + KEY + NONCE)
-  const sharedKey = nacl.box.before(ephPublic, boxSecretKey)
+  let sharedKey: Uint8Array
+  try {
+    sharedKey = crypto.boxBefore(ephPublic, boxSecretKey)
+  } catch {
+    throw openFailed()
+  }
   const plain = nacl.box.open.after(wire.subarray(1 + KEY + NONCE), nonce, sharedKey)
   if (plain === null) throw openFailed()
   return { ...unframe(plain), context: { sharedKey } }

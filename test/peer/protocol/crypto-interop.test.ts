@@ -89,3 +89,16 @@ test('verify returns false, never throws, for malformed keys and signatures', ()
 test('a seed of the wrong length is refused by both providers', () => {
   for (const c of providers) assert.throws(() => c.signerFromSeed(new Uint8Array(31)), RangeError)
 })
+
+test('X25519 box keys and shared keys agree between tweetnacl and node:crypto', async () => {
+  const { createNodeCrypto } = await import('../../../peer/crypto-node.js')
+  const { naclCrypto } = await import('../../../peer/protocol/crypto.js')
+  const nodeC = createNodeCrypto()
+  for (let i = 0; i < 20; i++) {
+    const a = new Uint8Array(32).map((_, j) => (i * 31 + j * 7) & 255)
+    const b = new Uint8Array(32).map((_, j) => (i * 13 + j * 11 + 5) & 255)
+    assert.deepEqual(nodeC.boxPublicKey(a), naclCrypto.boxPublicKey(a))
+    const pb = naclCrypto.boxPublicKey(b)
+    assert.deepEqual(nodeC.boxBefore(pb, a), naclCrypto.boxBefore(pb, a))
+  }
+})
