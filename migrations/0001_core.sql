@@ -17,6 +17,18 @@ CREATE TABLE secret_identity (
   created_at  INTEGER NOT NULL
 ) STRICT;
 
+-- Secret: identities this data file had before it was found copied to another machine or path and forked
+-- a new one (SPEC §11); `fazt node adopt` restores the latest.
+CREATE TABLE secret_identity_history (
+  seq         INTEGER PRIMARY KEY,
+  node_id     TEXT NOT NULL,
+  first_key   BLOB NOT NULL,
+  sign_seed   BLOB NOT NULL,
+  box_secret  BLOB NOT NULL,
+  chain       TEXT NOT NULL,                 -- JSON array of its rotation records
+  retired_at  INTEGER NOT NULL
+) STRICT;
+
 -- Public: the signed key rotation records since the first key, oldest first (PEERS.md).
 CREATE TABLE identity_chain (
   seq        INTEGER PRIMARY KEY,
@@ -38,6 +50,7 @@ CREATE TABLE peers (
   status         TEXT NOT NULL CHECK (status IN ('active', 'pending', 'revoked')),
   is_default     INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
   last_seen      INTEGER,
+  conflict       TEXT,                             -- set when its node id answered from two hosts at once
   created_at     INTEGER NOT NULL,
   updated_at     INTEGER NOT NULL
 ) STRICT;

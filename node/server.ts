@@ -2,10 +2,16 @@ import type { AddressInfo } from 'node:net'
 import { AppError } from '../sdk/contract/errors.js'
 import type { ServerStartParams } from '../sdk/contract/verbs/system.js'
 import type { NodeContext } from './context.js'
+import { controlPlugin } from './control/plugin.js'
 import { currentVersion } from './db/migrate.js'
+import { settleHostBinding } from './host-binding.js'
 import { buildHttp } from './http/app.js'
+import { peerRoutes } from './http/peer-routes.js'
+import { createSiteServer, fastSite } from './http/site.js'
+import { realtimePlugin } from './realtime/plugin.js'
 import { type RuntimeInfo, readRuntime, removeRuntime, writeRuntime } from './runtime-file.js'
 import { resolveStartDomain } from './start-domain.js'
+import { startNodeKvSweeper } from './storage/node-storage.js'
 import { nodeIdentityFacts } from './verbs/facts.js'
 import { VERSION } from './version.js'
 
@@ -39,6 +45,8 @@ export async function startServer(
   }
   const domain = resolveStartDomain(node, params.domain, params.host ? { bindHost: params.host } : {})
   emit({ fact: 'data file', value: `${node.dataPath} (schema ${currentVersion(node.db)})` })
+  const copied = settleHostBinding(node)
+  if (copied) emit({ fact: 'copied', value: copied })
   const id = nodeIdentityFacts(node)
   if (id.node_id) emit({ fact: 'node id', value: id.node_id })
   emit({ fact: 'domain', value: `${domain.domain} (${domain.source})` })
@@ -53,6 +61,8 @@ export async function startServer(
     version: VERSION,
     nodeId: () => id.node_id,
     domain: () => domain.domain,
+    fastSite: fastSite(createSiteServer(node), () => domain.domain),
+    plugins: [peerRoutes(node), realtimePlugin(node, () => domain.domain), controlPlugin(node)],
   })
   const host = params.host ?? '0.0.0.0'
   try {
@@ -87,6 +97,7 @@ export async function startServer(
   }
   node.running = info
   writeRuntime(node.dataPath, info)
+  const sweeper = startNodeKvSweeper(node)
   emit({ fact: 'listening', value: `${host}:${port}` })
   for (const u of urls) emit({ fact: 'url', value: u })
   emit({ fact: 'ready', value: `in ${Math.round(performance.now() - t0)} ms (pid ${process.pid})` })
@@ -96,6 +107,7 @@ export async function startServer(
     info,
     close() {
       closing ??= (async () => {
+        sweeper.stop()
         await app.close()
         removeRuntime(node.dataPath)
         delete node.running

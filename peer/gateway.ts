@@ -112,7 +112,10 @@ export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promis
         { hint: peer ? 'ask the owner to run `fazt peer approve`' : 'pair first: `fazt peer add NAME CODE`' },
       )
     }
-    if (peer) deps.registry.touch(peer, nowMs)
+    if (peer) {
+      deps.registry.touch(peer, nowMs)
+      watchHosts(deps, peer, req.remoteAddress, nowMs)
+    }
     const data = await deps.dispatch(caller, call.verb, call.params)
     return respond(req, deps, 200, { ok: true, data: data ?? null }, seal)
   } catch (e) {
@@ -120,6 +123,24 @@ export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promis
     const err = e instanceof AppError ? e : new AppError('INTERNAL', 'internal error')
     if (!(e instanceof AppError)) deps.onError?.(e)
     return respond(req, deps, err.status, { ok: false, error: err.toJSON() }, seal)
+  }
+}
+
+// SPEC §11: one node id calling from two addresses within this window means two copies run as one node.
+const CONFLICT_WINDOW_MS = 60_000
+const lastHost = new WeakMap<PeerRegistry, Map<string, { addr: string; at: number }>>()
+
+function watchHosts(deps: GatewayDeps, peer: Peer, addr: string, now: number): void {
+  let seen = lastHost.get(deps.registry)
+  if (!seen) {
+    seen = new Map()
+    lastHost.set(deps.registry, seen)
+  }
+  const prev = seen.get(peer.nodeId)
+  seen.set(peer.nodeId, { addr, at: now })
+  if (prev && prev.addr !== addr && now - prev.at < CONFLICT_WINDOW_MS) {
+    const text = `answered from ${prev.addr} and ${addr} at ${new Date(now).toISOString()}`
+    if (peer.conflict !== text) deps.registry.flagConflict(peer.nodeId, text)
   }
 }
 

@@ -76,3 +76,48 @@ export function storeRotation(
     db.prepare('UPDATE secret_identity SET sign_seed = ? WHERE id = 1').run(newSeed)
   }).immediate()
 }
+
+/**
+ * Retires the current identity into history and makes a new one (a copied data file becomes a new node:
+ * SPEC §11). Returns the history entry's number, for `fazt node adopt` to restore it.
+ */
+export function forkIdentity(
+  db: Database.Database,
+  crypto: CryptoProvider,
+  now: number,
+  random?: RandomBytes,
+): number {
+  return db
+    .transaction(() => {
+      const chain = JSON.stringify(db.prepare('SELECT record FROM identity_chain ORDER BY seq').pluck().all())
+      const seq = db
+        .prepare(
+          `INSERT INTO secret_identity_history (node_id, first_key, sign_seed, box_secret, chain, retired_at)
+         SELECT node_id, first_key, sign_seed, box_secret, ?, ? FROM secret_identity WHERE id = 1`,
+        )
+        .run(chain, now).lastInsertRowid as number
+      db.prepare('DELETE FROM secret_identity').run()
+      db.prepare('DELETE FROM identity_chain').run()
+      ensureIdentity(db, crypto, now, random)
+      return seq
+    })
+    .immediate()
+}
+
+/** Puts a retired identity back (with its key chain), dropping the one made by the fork. */
+export function restoreIdentity(db: Database.Database, seq: number): void {
+  db.transaction(() => {
+    const row = db.prepare('SELECT * FROM secret_identity_history WHERE seq = ?').get(seq) as
+      | (Row & { chain: string; retired_at: number })
+      | undefined
+    if (!row) throw new Error(`no retired identity ${seq}`)
+    db.prepare('DELETE FROM secret_identity').run()
+    db.prepare('DELETE FROM identity_chain').run()
+    db.prepare(
+      'INSERT INTO secret_identity (id, node_id, first_key, sign_seed, box_secret, created_at) VALUES (1, ?, ?, ?, ?, ?)',
+    ).run(row.node_id, row.first_key, row.sign_seed, row.box_secret, row.retired_at)
+    const add = db.prepare('INSERT INTO identity_chain (record, created_at) VALUES (?, ?)')
+    for (const r of JSON.parse(row.chain) as string[]) add.run(r, row.retired_at)
+    db.prepare('DELETE FROM secret_identity_history WHERE seq = ?').run(seq)
+  }).immediate()
+}

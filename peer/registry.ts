@@ -20,6 +20,7 @@ interface PeerRow {
   status: PeerStatus
   is_default: 0 | 1
   last_seen: number | null
+  conflict: string | null
   created_at: number
 }
 
@@ -38,6 +39,8 @@ export interface Peer {
   status: PeerStatus
   isDefault: boolean
   lastSeen: number | null
+  /** Set when its node id answered from two hosts at once (SPEC §11). */
+  conflict: string | null
   createdAt: number
 }
 
@@ -53,6 +56,7 @@ const toPeer = (r: PeerRow): Peer => ({
   status: r.status,
   isDefault: r.is_default === 1,
   lastSeen: r.last_seen,
+  conflict: r.conflict,
   createdAt: r.created_at,
 })
 
@@ -173,6 +177,10 @@ export class PeerRegistry {
   touch(peer: Peer, now: number): void {
     if (peer.lastSeen !== null && now - peer.lastSeen < 60_000) return
     this.db.prepare('UPDATE peers SET last_seen = ? WHERE node_id = ?').run(now, peer.nodeId)
+  }
+
+  flagConflict(nodeId: string, text: string): void {
+    this.db.prepare('UPDATE peers SET conflict = ? WHERE node_id = ?').run(text, nodeId)
   }
 
   remove(name: string): boolean {

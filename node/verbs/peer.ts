@@ -17,6 +17,7 @@ import type { NodeContext } from '../context.js'
 import { identity, nodeCrypto } from '../identity.js'
 import { ownUrls, peers, signedOwnRecord } from '../peers.js'
 import { VERSION } from '../version.js'
+import { parseDuration } from './duration.js'
 import type { Handler } from './types.js'
 
 const MAX_PENDING = 32
@@ -33,31 +34,13 @@ export function peerView(p: Peer, node: NodeContext): V.PeerView {
     status: p.status,
     default: p.isDefault,
     last_seen: p.lastSeen ? new Date(p.lastSeen).toISOString() : null,
-  }
-}
-
-export const nodeIdHandler: Handler<typeof V.nodeId> = ({ node }) => {
-  const id = identity(node)
-  return { node_id: id.nodeId, fingerprint: id.fingerprint }
-}
-
-export const nodeStatusHandler: Handler<typeof V.nodeStatus> = ({ node }) => {
-  const id = identity(node)
-  const list = peers(node).registry.list()
-  const count = (s: string) => list.filter((p) => p.status === s).length
-  return {
-    node_id: id.nodeId,
-    fingerprint: id.fingerprint,
-    version: VERSION,
-    key_rotations: id.chain.length,
-    urls: ownUrls(node),
-    peers: { active: count('active'), pending: count('pending'), revoked: count('revoked') },
+    conflict: p.conflict,
   }
 }
 
 export const peerInviteHandler: Handler<typeof V.peerInvite> = ({ node }, p) => {
   const id = identity(node)
-  const ttl = parseTtl(p.ttl ?? '15m')
+  const ttl = parseDuration(p.ttl ?? '15m', 'ttl')
   const exp = seconds(node) + ttl
   const urls = p.url?.length ? p.url : ownUrls(node)
   const { code, invite } = createInvite({
@@ -86,17 +69,6 @@ export const peerInviteHandler: Handler<typeof V.peerInvite> = ({ node }, p) => 
     expires_at: new Date(exp * 1000).toISOString(),
     urls,
   }
-}
-
-function parseTtl(ttl: string): number {
-  const m = /^(\d+)(s|m|h|d)$/.exec(ttl)
-  const n = Number(m?.[1]) * ({ s: 1, m: 60, h: 3600, d: 86_400 }[m?.[2] as 's'] ?? 0)
-  if (!m || n < 1 || n > 30 * 86_400) {
-    throw new AppError('INVALID_ARGUMENT', `ttl "${ttl}" must be between 1s and 30d`, {
-      hint: 'e.g. --ttl 15m, 2h, 7d',
-    })
-  }
-  return n
 }
 
 export const peerAddHandler: Handler<typeof V.peerAdd> = async ({ node }, p) => {
@@ -275,60 +247,6 @@ export const peerRequestsHandler: Handler<typeof V.peerRequests> = ({ node }) =>
     .registry.list()
     .filter((p) => p.status === 'pending')
     .map((p) => peerView(p, node))
-
-export const nodeRotateKeyHandler: Handler<typeof V.nodeRotateKey> = async ({ node }, p) => {
-  const crypto = nodeCrypto(node)
-  const before = identity(node)
-  const grace = p.grace === undefined ? 86_400 : p.grace === '0s' ? 0 : parseTtl(p.grace)
-  const now = seconds(node)
-  const newSeed = new Uint8Array(randomBytes(32))
-  const rotation = createRotation({
-    nodeId: before.nodeId,
-    oldKey: before.signer,
-    newKey: crypto.signerFromSeed(newSeed),
-    at: now,
-    graceSeconds: grace,
-  })
-  storeRotation(node.db, newSeed, JSON.stringify(rotation), node.clock.now())
-  node.watch.bump()
-  const after = identity(node)
-  // Tell every active peer, signing with the old key: it is the one they know (PEERS.md §7.4).
-  const record = signedOwnRecord(node)
-  const announced = await Promise.all(
-    peers(node)
-      .registry.list()
-      .filter((x) => x.status === 'active')
-      .map(async (x) => {
-        try {
-          await callPeer(
-            endpointOf(x),
-            'peer.rotated',
-            { node: record },
-            {
-              identity: before,
-              crypto,
-              now: () => node.clock.now(),
-              timeoutMs: 10_000,
-            },
-          )
-          return { peer: x.name, ok: true }
-        } catch (e) {
-          return {
-            peer: x.name,
-            ok: false,
-            error: e instanceof AppError ? `${e.code}: ${e.message}` : String(e),
-          }
-        }
-      }),
-  )
-  return {
-    node_id: after.nodeId,
-    fingerprint: after.fingerprint,
-    old_fingerprint: before.fingerprint,
-    grace_until: new Date((now + grace) * 1000).toISOString(),
-    announced,
-  }
-}
 
 /** A peer announces its new key, signing with the old one (PEERS.md §7.4). */
 export const peerRotatedHandler: Handler<typeof V.peerRotated> = ({ node, caller }, p) => {

@@ -22,7 +22,11 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...opts.env }
     delete env.FORCE_COLOR
-    const child = spawn(process.execPath, [faztBin, ...args], { env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [faztBin, ...args], {
+      env,
+      cwd: opts.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => {

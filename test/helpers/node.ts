@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { type CliOptions, type CliResult, runCli } from './cli.js'
-import { http, type HttpOptions, type HttpResponse } from './http.js'
+import { type HttpOptions, type HttpResponse, http } from './http.js'
 import { faztBin, tempDb } from './paths.js'
 
 export interface TestNode {
@@ -29,17 +29,32 @@ export interface StartOptions {
   args?: string[]
   env?: NodeJS.ProcessEnv
   timeoutMs?: number
+  /** Run inside this network namespace (`ip netns exec NS …`; needs root). */
+  netns?: string
 }
 
 /** Starts a real node (`fazt server start`) on port 0 with a temp data file, as a child process. */
 export async function startNode(opts: StartOptions = {}): Promise<TestNode> {
   const dataPath = opts.dataPath ?? tempDb()
   const host = opts.host ?? '127.0.0.1'
-  const proc = spawn(
+  const argv = [
     process.execPath,
-    [faztBin, 'server', 'start', '--port', '0', '--host', host, '--db', dataPath, ...(opts.args ?? [])],
-    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+    faztBin,
+    'server',
+    'start',
+    '--port',
+    '0',
+    '--host',
+    host,
+    '--db',
+    dataPath,
+    ...(opts.args ?? []),
+  ]
+  const [cmd, ...args] = opts.netns ? ['ip', 'netns', 'exec', opts.netns, ...argv] : argv
+  const proc = spawn(cmd as string, args, {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   proc.stdout?.setEncoding('utf8').on('data', (d: string) => {
     out += d

@@ -38,6 +38,8 @@ export interface RawCall {
   /** Unix seconds to sign with (default now). */
   now?: number
   nonce?: Uint8Array
+  /** Source address of the connection. */
+  localAddress?: string
   /** Change what is sent after signing. */
   mutate?: (m: { path: string; headers: Record<string, string>; body: Buffer }) => void
 }
@@ -61,7 +63,12 @@ export async function rawCall(node: TestNode, c: RawCall): Promise<HttpResponse 
   } as Record<string, string>
   const m = { path: CALL_PATH, headers, body }
   c.mutate?.(m)
-  const res = await http(`${node.url}${m.path}`, { method: 'POST', headers: m.headers, body: m.body })
+  const res = await http(`${node.url}${m.path}`, {
+    method: 'POST',
+    headers: m.headers,
+    body: m.body,
+    ...(c.localAddress ? { localAddress: c.localAddress } : {}),
+  })
   let code: string | undefined
   try {
     code = (res.json() as { error?: { code?: string } }).error?.code

@@ -119,6 +119,8 @@ export interface PeerView {
   status: 'active' | 'pending' | 'revoked'
   default: boolean
   last_seen: string | null
+  /** Set when this peer's node id answered from two hosts at once. */
+  conflict: string | null
   reachable?: boolean | null
 }
 
@@ -192,6 +194,7 @@ export const peerList = defineVerb<{ check?: boolean }, PeerView[]>({
       'default',
       'last_seen',
       'reachable',
+      'conflict',
     ],
   },
 })
@@ -274,4 +277,16 @@ export const peerRotated = defineVerb<{ node: unknown }, { accepted: true }>({
   },
   result: { type: 'object' },
   cli: { words: ['peer', 'rotated'], output: 'record' },
+})
+
+export const nodeAdopt = defineVerb<Record<string, never>, RotateResult & { moved_from: string }>({
+  name: 'node.adopt',
+  summary:
+    "After moving data.db to a new machine or path, keep the node's identity (peers then refuse the old host)",
+  scope: 'system',
+  remote: false,
+  localHint: 'run it on the machine the data file moved to',
+  params: noParams,
+  result: { type: 'object', required: ['node_id'] },
+  cli: { output: 'record' },
 })
