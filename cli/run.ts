@@ -1,5 +1,6 @@
 import { EXIT } from '../sdk/contract/errors.js'
 import type { Globals } from './argv.js'
+import { composedVerbs } from './deploy-verbs.js'
 import { frameRenderer } from './output.js'
 import { parseVerb } from './program.js'
 import { render } from './render.js'
@@ -17,7 +18,11 @@ export async function run(rest: string[], globals: Globals): Promise<number> {
   const transport = await openTransport(globals)
   const frames = frameRenderer(globals)
   try {
-    const result = await transport.call(verb.name, params, { onFrame: (f) => frames.onFrame(f) })
+    // Deploy and pull read or write local folders: the client composes them from JSON-only verbs.
+    const composed = composedVerbs[verb.name]
+    const result = composed
+      ? await composed(transport, params, globals)
+      : await transport.call(verb.name, params, { onFrame: (f) => frames.onFrame(f) })
     if (!globals.quiet || globals.format === 'json') {
       await render(result, globals.format, verb.cli ?? {}, {
         write: (s) => process.stdout.write(s),

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { errorHandler } from './errors.js'
 import { notFoundPage, welcomePage } from './pages.js'
@@ -10,6 +11,12 @@ export interface HttpDeps {
   domain: () => string
   /** Serves a request addressed to an app host; return false to fall through to the built-in pages. */
   site?: (req: FastifyRequest, reply: FastifyReply, target: HostTarget) => Promise<boolean> | boolean
+  /**
+   * The static hot path (node/http/site.ts), tried before fastify sees a request: it answers requests
+   * for deployed sites on the raw node:http objects and returns false for anything else, which fastify
+   * then handles as usual. Fastify hooks do not run for the requests it answers.
+   */
+  fastSite?: (req: IncomingMessage, res: ServerResponse) => boolean
   /** Extra routes (the peer gateway, the well-known record, realtime) register themselves here. */
   plugins?: ((app: FastifyInstance) => void | Promise<void>)[]
 }
@@ -26,6 +33,17 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
   })
   app.setErrorHandler(errorHandler)
+  if (deps.fastSite) {
+    const fast = deps.fastSite
+    // Runs in front of fastify's own request listener, on whatever server (http or https) it made.
+    const [fastifyHandler] = app.server.listeners('request') as ((a: IncomingMessage, b: ServerResponse) => void)[]
+    if (fastifyHandler) {
+      app.server.removeListener('request', fastifyHandler)
+      app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        if (!fast(req, res)) fastifyHandler(req, res)
+      })
+    }
+  }
 
   app.get('/_fazt/health', async (_req, reply) => {
     reply.header('cache-control', 'no-store')

@@ -30,7 +30,15 @@ export const ERROR_CODES = {
   TIMEOUT: [504, 75],
   UNAUTHENTICATED: [401, 77],
   PERMISSION_DENIED: [403, 77],
+  // `fazt sql` without --write refused a statement that changes data (SPEC §9): the verb failed, no auth issue.
+  READ_ONLY: [403, 1],
   PEER_UNREACHABLE: [502, 69],
+  // hosting (SPEC §3)
+  UNSAFE_PATH: [400, 1],
+  HASH_MISMATCH: [400, 1],
+  UPLOAD_INCOMPLETE: [400, 1],
+  MISSING_CONTENT: [409, 1],
+  BUILD_FAILED: [400, 1],
   // the peer protocol (PEERS.md §8)
   SIG_MISSING: [401, 76],
   SIG_MALFORMED: [400, 76],
