@@ -10,9 +10,10 @@ type Row = Record<string, unknown>
 
 /** Renders a typed result. The only place that turns results into text (ARCHITECTURE §2). */
 export async function render(result: unknown, format: Format, hints: CliHints, out: Out): Promise<void> {
-  const kind = hints.output ?? guess(result)
+  const kind = hints.output === 'grid' && !isGrid(result) ? 'record' : (hints.output ?? guess(result))
   if (kind === 'none' || result === undefined) return
   if (format === 'json') return out.write(`${JSON.stringify(result, null, 2)}\n`)
+  if (kind === 'grid') return renderGrid(result as Grid, format, out)
   if (kind === 'plain' || typeof result !== 'object' || result === null) return out.write(`${text(result)}\n`)
   if (format === 'csv') {
     const { stringify } = await import('csv-stringify/sync')
@@ -27,13 +28,21 @@ export async function render(result: unknown, format: Format, hints: CliHints, o
   if (kind === 'record') return out.write(recordText(result as Row, out.isTTY))
   const { columns, rows } = tabular(result, kind, hints)
   if (rows.length === 0) return out.write(out.isTTY ? '(none)\n' : '')
+  await writeTable(
+    columns.map((c) => c.toUpperCase()),
+    rows.map((r) => columns.map((c) => text(r[c]))),
+    out,
+  )
+}
+
+async function writeTable(head: string[], cells: string[][], out: Out): Promise<void> {
   const { default: Table } = await import('cli-table3')
   const table = new Table({
-    head: columns.map((c) => c.toUpperCase()),
+    head,
     style: { head: out.isTTY ? ['bold'] : [], border: [], compact: true },
     chars: plainChars,
   })
-  for (const r of rows) table.push(columns.map((c) => text(r[c])))
+  for (const r of cells) table.push(r)
   out.write(
     `${table
       .toString()
@@ -41,6 +50,41 @@ export async function render(result: unknown, format: Format, hints: CliHints, o
       .map((l) => l.trimEnd())
       .join('\n')}\n`,
   )
+}
+
+type Grid = { columns: { name: string }[]; rows: unknown[][] }
+
+function isGrid(r: unknown): r is Grid {
+  return (
+    r !== null &&
+    typeof r === 'object' &&
+    Array.isArray((r as Grid).columns) &&
+    Array.isArray((r as Grid).rows)
+  )
+}
+
+/** Typed cells under their column names, as data: names may repeat, so rows stay arrays; headers as named. */
+async function renderGrid(g: Grid, format: Format, out: Out): Promise<void> {
+  const names = g.columns.map((c) => c.name)
+  if (format === 'csv') {
+    const { stringify } = await import('csv-stringify/sync')
+    // NULL is an empty field and the empty string a quoted one (""), so the two stay apart.
+    const cells = g.rows.map((r) =>
+      r.map((v) => (v === null || v === undefined ? null : csvCell(unwrapBlob(v)))),
+    )
+    return out.write(stringify([names, ...cells], { quoted_match: /^$/ }))
+  }
+  await writeTable(
+    names,
+    g.rows.map((r) => r.map((v) => (v === null || v === undefined ? 'NULL' : text(unwrapBlob(v))))),
+    out,
+  )
+}
+
+/** A blob travels as `{"$base64": "…"}` (sdk/contract/verbs/sql.ts); as text it is its base64. */
+function unwrapBlob(v: unknown): unknown {
+  const b64 = v !== null && typeof v === 'object' ? (v as { $base64?: unknown }).$base64 : undefined
+  return typeof b64 === 'string' ? b64 : v
 }
 
 function guess(result: unknown): CliHints['output'] {
