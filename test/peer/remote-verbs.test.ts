@@ -50,3 +50,20 @@ test('a peer with read only cannot deploy (77, scope named) and nothing changes 
     await c.stop()
   }
 })
+
+test('@b sql reads like a local sql, never reaches secrets, and writes need sql:write', async () => {
+  const q = ['sql', 'SELECT name FROM apps ORDER BY name']
+  for (const fmt of ['json', 'csv', 'table']) {
+    const remote = await a.cli(['@b', ...q, '--format', fmt])
+    assert.equal(remote.code, 0, remote.stderr)
+    assert.equal(remote.stdout, (await b.cli([...q, '--format', fmt])).stdout, fmt)
+  }
+  const secret = await a.cli(['@b', 'sql', 'SELECT * FROM secret_identity'])
+  assert.equal(secret.code, 77)
+  assert.match(secret.stderr, /PERMISSION_DENIED/)
+  const write = await a.cli(['@b', 'sql', "INSERT INTO settings VALUES ('x', 'y', 0)", '--write'])
+  assert.equal(write.code, 77)
+  assert.match(write.stderr, /MISSING_SCOPE: .*sql:write/)
+  const n = await b.cli(['sql', "SELECT count(*) AS n FROM settings WHERE key = 'x'", '--json'])
+  assert.deepEqual(n.json<{ rows: unknown[][] }>().rows, [[0]])
+})
