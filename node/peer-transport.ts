@@ -32,16 +32,33 @@ export function peerTransport(dataPath: string, name: string, opts: { timeoutMs?
         })
       }
       const ctx = node
-      return callPeer(endpointOf(peer), verb, params, {
-        identity: identity(ctx),
-        crypto: nodeCrypto(ctx),
-        now: () => ctx.clock.now(),
-        timeoutMs: opts.timeoutMs ?? 30_000,
-      })
+      return withPeerHints(peer.name, peer.record.record.version, () =>
+        callPeer(endpointOf(peer), verb, params, {
+          identity: identity(ctx),
+          crypto: nodeCrypto(ctx),
+          now: () => ctx.clock.now(),
+          timeoutMs: opts.timeoutMs ?? 30_000,
+        }),
+      )
     },
     close() {
       node?.close()
       node = undefined
     },
+  }
+}
+
+/** Errors about versions are worded for the side that reads them: the caller. */
+async function withPeerHints<T>(name: string, version: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'UNKNOWN_VERB' || e.code === 'VERSION_SKEW')) {
+      throw new AppError(e.code, `peer ${name}: ${e.message}`, {
+        hint: `peer ${name} runs fazt ${version}, older than this one: upgrade fazt there`,
+        ...(e.details === undefined ? {} : { details: e.details }),
+      })
+    }
+    throw e
   }
 }

@@ -67,3 +67,19 @@ test('@b sql reads like a local sql, never reaches secrets, and writes need sql:
   const n = await b.cli(['sql', "SELECT count(*) AS n FROM settings WHERE key = 'x'", '--json'])
   assert.deepEqual(n.json<{ rows: unknown[][] }>().rows, [[0]])
 })
+
+test('a verb the peer does not know is a version error (76) with a hint to upgrade the peer', async () => {
+  const { peerTransport } = await import('../../node/peer-transport.js')
+  const { exitCodeOf } = await import('../../sdk/contract/errors.js')
+  const t = peerTransport(a.dataPath, 'b')
+  try {
+    await assert.rejects(t.call('app.teleport', {}), (e: { code: string; hint?: string }) => {
+      assert.equal(e.code, 'UNKNOWN_VERB')
+      assert.equal(exitCodeOf(e.code), 76)
+      assert.match(e.hint ?? '', /peer b runs fazt \d+\.\d+\.\d+.*upgrade fazt there/)
+      return true
+    })
+  } finally {
+    t.close?.()
+  }
+})
