@@ -14,7 +14,7 @@ import { peers } from './peers.js'
 export function peerTransport(dataPath: string, name: string, opts: { timeoutMs?: number } = {}): Transport {
   let node: NodeContext | undefined
   return {
-    async call(verb, params) {
+    async call(verb, params, callOpts) {
       const def = findVerb(verb)
       if (def && !def.remote) {
         throw new AppError('NOT_REMOTE', `${verb} only runs on the node's own machine`, {
@@ -33,12 +33,18 @@ export function peerTransport(dataPath: string, name: string, opts: { timeoutMs?
       }
       const ctx = node
       return withPeerHints(peer.name, peer.record.record.version, () =>
-        callPeer(endpointOf(peer), verb, params, {
-          identity: identity(ctx),
-          crypto: nodeCrypto(ctx),
-          now: () => ctx.clock.now(),
-          timeoutMs: opts.timeoutMs ?? 30_000,
-        }),
+        callPeer(
+          endpointOf(peer),
+          verb,
+          params,
+          {
+            identity: identity(ctx),
+            crypto: nodeCrypto(ctx),
+            now: () => ctx.clock.now(),
+            timeoutMs: opts.timeoutMs ?? 30_000,
+          },
+          callOpts?.onFrame as ((f: unknown) => void) | undefined,
+        ),
       )
     },
     close() {

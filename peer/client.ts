@@ -10,7 +10,9 @@ import { effectiveKeys, type SignedRotation } from './protocol/rotation.js'
 import { openResponse, type SealContext, sealRequest } from './protocol/seal.js'
 import { signRequest } from './protocol/signature.js'
 import { verifyResponse } from './protocol/signature-response.js'
+import { STREAM_CONTENT_TYPE } from './protocol/stream.js'
 import { asEnvelope, CALL_PATH, HEADER, JSON_CONTENT_TYPE, SEALED_CONTENT_TYPE } from './protocol/wire.js'
+import { readStream, STREAM_IDLE_MS, type StreamFrame } from './stream-in.js'
 
 export interface PeerEndpoint {
   name: string
@@ -34,11 +36,12 @@ export async function callPeer(
   verb: string,
   params: unknown,
   deps: ClientDeps,
+  onFrame?: (f: StreamFrame) => void,
 ): Promise<unknown> {
   let lastError: AppError | undefined
   for (const url of target.urls) {
     try {
-      return await callAt(url, target, verb, params, deps)
+      return await callAt(url, target, verb, params, deps, onFrame)
     } catch (e) {
       // Only a connection failure moves on to the next URL; any answer is final.
       if (e instanceof AppError && e.code === 'PEER_UNREACHABLE') {
@@ -57,6 +60,7 @@ async function callAt(
   verb: string,
   params: unknown,
   deps: ClientDeps,
+  onFrame?: (f: StreamFrame) => void,
 ): Promise<unknown> {
   const plain = utf8(JSON.stringify({ verb, params }))
   const secure = base.startsWith('https:')
@@ -85,26 +89,57 @@ async function callAt(
     now: Math.floor(deps.now() / 1000),
     crypto: deps.crypto,
   })
-  const timeoutMs = deps.timeoutMs ?? 30_000
-  let res: Response
-  try {
-    res = await fetch(new URL(CALL_PATH, base), {
-      method: 'POST',
-      headers: headers as unknown as Record<string, string>,
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
-    })
-  } catch (e) {
-    throw networkError(e, target.name, base, timeoutMs)
+  // One timer for the whole call, restarted by every line of a streamed answer.
+  let timeoutMs = deps.timeoutMs ?? 30_000
+  const abort = new AbortController()
+  let timer = setTimeout(() => abort.abort(timeoutError()), timeoutMs)
+  const alive = () => {
+    clearTimeout(timer)
+    timeoutMs = Math.max(deps.timeoutMs ?? 30_000, STREAM_IDLE_MS)
+    timer = setTimeout(() => abort.abort(timeoutError()), timeoutMs)
   }
-  let wire: Uint8Array
   try {
-    wire = new Uint8Array(await res.arrayBuffer())
-  } catch (e) {
-    throw networkError(e, target.name, base, timeoutMs)
+    let res: Response
+    try {
+      res = await fetch(new URL(CALL_PATH, base), {
+        method: 'POST',
+        headers: headers as unknown as Record<string, string>,
+        body,
+        signal: abort.signal,
+        redirect: 'error',
+      })
+    } catch (e) {
+      throw networkError(e, target.name, base, timeoutMs)
+    }
+    try {
+      if (res.headers.get(HEADER.contentType) === STREAM_CONTENT_TYPE && res.status === 200 && res.body) {
+        if (res.headers.get(HEADER.protocol) === null)
+          throw new AppError('PROTOCOL_ERROR', `peer ${target.name} is not a fazt node`)
+        return await readStream(res.body, {
+          peer: target.name,
+          requestSignature: headers.signature,
+          keys: effectiveKeys(target.signKey, target.chain, Math.floor(deps.now() / 1000)),
+          crypto: deps.crypto,
+          seal,
+          alive,
+          ...(onFrame ? { onFrame } : {}),
+        })
+      }
+      const wire = new Uint8Array(await res.arrayBuffer())
+      return readResponse(res, wire, target, headers.signature, seal, deps)
+    } catch (e) {
+      if (e instanceof AppError) throw e
+      throw networkError(e, target.name, base, timeoutMs)
+    }
+  } finally {
+    clearTimeout(timer)
   }
-  return readResponse(res, wire, target, headers.signature, seal, deps)
+}
+
+function timeoutError(): Error {
+  const e = new Error('timed out')
+  e.name = 'TimeoutError'
+  return e
 }
 
 function readResponse(

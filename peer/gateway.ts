@@ -9,10 +9,12 @@ import { getHeader, type HeaderBag } from './protocol/headers.js'
 import { openRequest, type SealContext, sealResponse } from './protocol/seal.js'
 import { verifyRequest } from './protocol/signature.js'
 import { signResponse } from './protocol/signature-response.js'
+import { STREAM_CONTENT_TYPE } from './protocol/stream.js'
 import { checkProtocolVersion } from './protocol/version.js'
 import { HEADER, JSON_CONTENT_TYPE, PROTOCOL_VERSION, SEALED_CONTENT_TYPE } from './protocol/wire.js'
 import type { RateLimiter } from './rate-limit.js'
 import type { Peer, PeerRegistry } from './registry.js'
+import { streamBody } from './stream-out.js'
 
 export interface GatewayRequest {
   method: string
@@ -28,8 +30,14 @@ export interface GatewayRequest {
 export interface GatewayResponse {
   status: number
   headers: Record<string, string>
-  body: Uint8Array
+  /** Whole, or for a streaming verb the lines of PEERS.md §3.4 as they come. */
+  body: Uint8Array | AsyncIterable<Uint8Array>
 }
+
+/** What running a verb gave: one value, or the frames of a streaming verb. */
+export type CallOutput =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'stream'; frames: AsyncIterable<unknown> }
 
 /** Who is calling, once the signature verified. A stranger (unpinned key) may only call `peer.pair`. */
 export type GatewayCaller = { kind: 'peer'; peer: Peer; keyId: string } | { kind: 'stranger'; keyId: string }
@@ -45,7 +53,7 @@ export interface GatewayDeps {
   perAddress: RateLimiter
   /** Charged for each verified call of a key. */
   perKey: RateLimiter
-  dispatch(caller: GatewayCaller, verb: string, params: unknown): Promise<unknown>
+  dispatch(caller: GatewayCaller, verb: string, params: unknown): Promise<CallOutput>
   onError?(e: unknown): void
 }
 
@@ -116,8 +124,20 @@ export async function handleCall(req: GatewayRequest, deps: GatewayDeps): Promis
       deps.registry.touch(peer, nowMs)
       watchHosts(deps, peer, req.remoteAddress, nowMs)
     }
-    const data = await deps.dispatch(caller, call.verb, call.params)
-    return respond(req, deps, 200, { ok: true, data: data ?? null }, seal)
+    const out = await deps.dispatch(caller, call.verb, call.params)
+    if (out.kind === 'stream') {
+      const requestSignature = getHeader(req.headers, HEADER.signature) as string
+      return {
+        status: 200,
+        headers: {
+          [HEADER.protocol]: String(PROTOCOL_VERSION),
+          'content-type': STREAM_CONTENT_TYPE,
+          'cache-control': 'no-store',
+        },
+        body: streamBody(out.frames, { requestSignature, key: () => deps.identity().signer, seal }),
+      }
+    }
+    return respond(req, deps, 200, { ok: true, data: out.value ?? null }, seal)
   } catch (e) {
     if (!verifiedKey) deps.perAddress.take(req.remoteAddress, nowMs)
     const err = e instanceof AppError ? e : new AppError('INTERNAL', 'internal error')

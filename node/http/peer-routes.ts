@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { handleCall } from '../../peer/gateway.js'
 import { CALL_PATH, NODE_RECORD_PATH } from '../../peer/protocol/wire.js'
@@ -5,7 +6,7 @@ import type { Scope } from '../../sdk/contract/verb.js'
 import type { NodeContext } from '../context.js'
 import { identity, nodeCrypto } from '../identity.js'
 import { peers, signedOwnRecord } from '../peers.js'
-import { call } from '../verbs/dispatch.js'
+import { dispatch } from '../verbs/dispatch.js'
 import type { Caller } from '../verbs/types.js'
 
 /** Largest call body a peer may send (deploy uploads are chunked below this). */
@@ -57,13 +58,15 @@ export function peerRoutes(node: NodeContext) {
                       scopes: c.peer.scopes as Scope[],
                     }
                   : { kind: 'stranger', keyId: c.keyId }
-              return call(node, caller, verb, params)
+              return dispatch(node, caller, verb, params)
             },
             onError: (e) => req.log.error({ err: e }, 'peer call failed'),
           },
         )
         reply.code(res.status).headers(res.headers)
-        return reply.send(Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength))
+        if (res.body instanceof Uint8Array)
+          return reply.send(Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength))
+        return reply.send(Readable.from(res.body))
       })
     })
   }
