@@ -1,10 +1,11 @@
 import { EXIT } from '../sdk/contract/errors.js'
 import type { Globals } from './argv.js'
-import { composedVerbs } from './deploy-verbs.js'
 import { frameRenderer } from './output.js'
 import { parseVerb } from './program.js'
 import { render } from './render.js'
-import { openTransport } from './transport.js'
+
+/** Verbs the client composes from others (they read or write local folders); loaded only when used. */
+const COMPOSED = new Set(['app.deploy', 'app.pull'])
 
 /** Parses the verb words, calls the verb (locally or on a peer) and renders its result. */
 export async function run(rest: string[], globals: Globals): Promise<number> {
@@ -15,11 +16,14 @@ export async function run(rest: string[], globals: Globals): Promise<number> {
   })
   if (!parsed) return EXIT.OK
   const { verb, params } = parsed
+  const { openTransport } = await import('./transport.js')
   const transport = await openTransport(globals)
   const frames = frameRenderer(globals)
   try {
     // Deploy and pull read or write local folders: the client composes them from JSON-only verbs.
-    const composed = composedVerbs[verb.name]
+    const composed = COMPOSED.has(verb.name)
+      ? (await import('./deploy-verbs.js')).composedVerbs[verb.name]
+      : undefined
     const result = composed
       ? await composed(transport, params, globals)
       : await transport.call(verb.name, params, { onFrame: (f) => frames.onFrame(f) })

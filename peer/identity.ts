@@ -13,7 +13,7 @@ export interface NodeIdentity {
   nodeId: string
   /** Signs with the current key. */
   signer: Signer
-  box: BoxKeyPair
+  readonly box: BoxKeyPair
   fingerprint: string
   firstKey: Uint8Array
   /** Signed rotation records (JSON text), oldest first. */
@@ -37,7 +37,15 @@ export function loadIdentity(db: Database.Database, crypto: CryptoProvider): Nod
   return {
     nodeId: row.node_id,
     signer,
-    box: boxKeyPairFromSecret(new Uint8Array(row.box_secret)),
+    // Derived when first used (sealing): an X25519 scalar multiplication is slow in plain JavaScript.
+    get box() {
+      const pair = {
+        secretKey: new Uint8Array(row.box_secret),
+        publicKey: crypto.boxPublicKey(new Uint8Array(row.box_secret)),
+      }
+      Object.defineProperty(this, 'box', { value: pair })
+      return pair
+    },
     fingerprint: fingerprint(signer.publicKey, crypto),
     firstKey: new Uint8Array(row.first_key),
     chain,

@@ -2,7 +2,7 @@ import { findVerb } from '../../sdk/contract/catalogue.js'
 import { AppError } from '../../sdk/contract/errors.js'
 import type { Frame } from '../../sdk/contract/verb.js'
 import type { NodeContext } from '../context.js'
-import { handlers } from './registry.js'
+import { handlerFor } from './registry.js'
 import type { Caller } from './types.js'
 import { validateParams } from './validate.js'
 
@@ -20,7 +20,7 @@ export async function dispatch(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<Output> {
   const verb = findVerb(name)
-  const handler = handlers[name]
+  const handler = verb ? await handlerFor(name) : undefined
   if (!verb || !handler) {
     throw new AppError('UNKNOWN_VERB', `this node does not know the verb "${name}"`, {
       hint: 'the node may run an older fazt: upgrade it',
