@@ -1,3 +1,4 @@
+import { findVerb } from '../sdk/contract/catalogue.js'
 import type { Transport } from '../sdk/transport.js'
 import { type NodeContext, openNodeContext } from './context.js'
 import { call } from './verbs/dispatch.js'
@@ -18,6 +19,27 @@ export function localTransport(dataPath: string): Transport & { context(): NodeC
     close: () => {
       node?.close()
       node = undefined
+    },
+  }
+}
+
+/**
+ * The local node as the CLI and the SDK see it: verbs run in this process, except those on state in the
+ * running node's memory (realtime hubs), which go to that node over its control socket, loaded on first use.
+ */
+export function nodeTransport(dataPath: string): Transport & { context(): NodeContext } {
+  const local = localTransport(dataPath)
+  let control: Transport | undefined
+  return {
+    context: local.context,
+    async call(verb, params, opts) {
+      if (!findVerb(verb)?.needsNode) return local.call(verb, params, opts)
+      control ??= (await import('./control/client.js')).controlTransport(dataPath)
+      return control.call(verb, params, opts)
+    },
+    close: () => {
+      control?.close?.()
+      return local.close?.()
     },
   }
 }

@@ -3,7 +3,7 @@
 import { type Client, createClient, type NodeClient } from '../sdk/client.js'
 import type { Transport } from '../sdk/transport.js'
 import { resolveDataPath } from './db/path.js'
-import { localTransport } from './local-transport.js'
+import { nodeTransport } from './local-transport.js'
 import { peerTransport } from './peer-transport.js'
 
 export type { Client, NodeClient } from '../sdk/client.js'
@@ -18,7 +18,7 @@ export interface OpenNodeOptions {
 
 export async function openNode(opts: OpenNodeOptions = {}): Promise<NodeClient> {
   const { path } = resolveDataPath(opts.db)
-  const local = localTransport(path)
+  const local = nodeTransport(path)
   local.context() // open now, so a bad data file fails here rather than on the first call
   const remotes: Transport[] = []
   return {
