@@ -4,6 +4,7 @@ import { AppError } from '../sdk/contract/errors.js'
 import type { DeployParams, DeployResult } from '../sdk/contract/verbs/app.js'
 import type { Transport } from '../sdk/transport.js'
 import type { Globals } from './argv.js'
+import { bundleFunctions } from './bundle-functions.js'
 import { buildIfNeeded } from './deploy-build.js'
 import { byteProgress } from './deploy-progress.js'
 import { uploadMissing } from './deploy-upload.js'
@@ -21,6 +22,7 @@ export async function deploy(transport: Transport, p: DeployParams, globals: Glo
   const name = p.name ?? basename(dir).toLowerCase()
   const root = p.build === false ? dir : buildIfNeeded(dir, (s) => process.stderr.write(s))
   const local = await walkSite(root, p.include_private ? { includePrivate: true } : {})
+  local.push(...(await bundleFunctions(root, local, (s) => process.stderr.write(s)))) // npm packages of api/ (SPEC §5)
   const manifest = {
     app: name,
     files: local.map((f) => ({ path: f.path, hash: f.hash, size: f.size })),

@@ -4,11 +4,14 @@ import type { ServerStartParams } from '../sdk/contract/verbs/system.js'
 import type { NodeContext } from './context.js'
 import { controlPlugin } from './control/plugin.js'
 import { currentVersion } from './db/migrate.js'
+import { startFunctions, withFunctions } from './functions/service.js'
 import { settleHostBinding } from './host-binding.js'
+import { manifestPolicy, resolveAppByAlias } from './hosting/realtime-bridge.js'
 import { buildHttp } from './http/app.js'
 import { peerRoutes } from './http/peer-routes.js'
 import { createSiteServer, fastSite } from './http/site.js'
 import { realtimePlugin } from './realtime/plugin.js'
+import { realtimeSlot } from './realtime/slot.js'
 import { type RuntimeInfo, readRuntime, removeRuntime, writeRuntime } from './runtime-file.js'
 import { resolveStartDomain } from './start-domain.js'
 import { startNodeKvSweeper } from './storage/node-storage.js'
@@ -57,11 +60,17 @@ export async function startServer(
     })
   if (domain.warning) emit({ fact: 'warning', value: domain.warning })
 
+  // Realtime finds apps through hosting's aliases and opens what each app's manifest.json opens.
+  const slot = realtimeSlot(node)
+  slot.resolveApp ??= resolveAppByAlias(node, () => domain.domain)
+  slot.publishPolicy ??= manifestPolicy(node)
+  // Functions (SPEC §5): /api/* on app hosts, run in worker threads; `fazt.realtime.*` reaches the live broker.
+  const functions = startFunctions(node, { realtime: (a) => realtimeSlot(node).broker?.forApp(a) })
   const app = await buildHttp({
     version: VERSION,
     nodeId: () => id.node_id,
     domain: () => domain.domain,
-    fastSite: fastSite(createSiteServer(node), () => domain.domain),
+    fastSite: fastSite(withFunctions(functions.serve, createSiteServer(node)), () => domain.domain),
     plugins: [peerRoutes(node), realtimePlugin(node, () => domain.domain), controlPlugin(node)],
   })
   const host = params.host ?? '0.0.0.0'
@@ -69,6 +78,7 @@ export async function startServer(
     await app.listen({ port: params.port ?? 8080, host })
   } catch (e) {
     await app.close()
+    await functions.close()
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE') {
       throw new AppError('PORT_IN_USE', `port ${params.port} on ${host} is already in use`, {
@@ -109,6 +119,7 @@ export async function startServer(
       closing ??= (async () => {
         sweeper.stop()
         await app.close()
+        await functions.close()
         removeRuntime(node.dataPath)
         delete node.running
       })()
