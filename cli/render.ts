@@ -30,16 +30,22 @@ export async function render(result: unknown, format: Format, hints: CliHints, o
   if (rows.length === 0) return out.write(out.isTTY ? '(none)\n' : '')
   await writeTable(
     columns.map((c) => c.toUpperCase()),
-    rows.map((r) => columns.map((c) => text(r[c]))),
+    rows.map((r) => columns.map((c) => cell(c, r[c]))),
     out,
   )
+}
+
+/** Times travel as epoch milliseconds; people read them as ISO dates (JSON output keeps the numbers). */
+function cell(key: string, v: unknown): string {
+  if (key.endsWith('_at') && typeof v === 'number' && v > 1e11) return new Date(v).toISOString()
+  return text(v)
 }
 
 async function writeTable(head: string[], cells: string[][], out: Out): Promise<void> {
   const { default: Table } = await import('cli-table3')
   const table = new Table({
     head,
-    style: { head: out.isTTY ? ['bold'] : [], border: [], compact: true },
+    style: { head: out.isTTY ? ['bold'] : [], border: [], compact: true, 'padding-left': 0 },
     chars: plainChars,
   })
   for (const r of cells) table.push(r)
@@ -113,7 +119,7 @@ function recordText(r: Row, tty: boolean): string {
   const width = Math.max(...Object.keys(r).map((k) => k.length))
   const lines = Object.entries(r).map(([k, v]) => {
     const key = k.replaceAll('_', ' ').padEnd(width)
-    return `${tty ? `\u001b[2m${key}\u001b[22m` : key}  ${text(v)}`
+    return `${tty ? `\u001b[2m${key}\u001b[22m` : key}  ${cell(k, v)}`
   })
   return `${lines.join('\n')}\n`
 }

@@ -97,7 +97,7 @@ describe('fazt sql output formats', () => {
 
   test('csv and table: a result without rows still names its columns', async () => {
     assert.equal((await sql('SELECT id, label FROM things WHERE 0', '--format', 'csv')).stdout, 'id,label\n')
-    assert.equal((await sql('SELECT id, label FROM things WHERE 0')).stdout, ' id    label\n')
+    assert.equal((await sql('SELECT id, label FROM things WHERE 0')).stdout, 'id   label\n')
   })
 
   test('table: column names as written, NULL shown as NULL, blobs as base64', async () => {
@@ -108,12 +108,12 @@ describe('fazt sql output formats', () => {
     assert.equal(
       r.stdout,
       [
-        ' id    label            Data    score',
-        ' 1     a,b              AP8Q    2.5',
-        ' 2     NULL             NULL    NULL',
-        ' 3     say "hi"                 -0.125',
-        ' 5     héllo 世界 🎉    NULL    3',
-        ' 6                      +w==    0',
+        'id   label           Data   score',
+        '1    a,b             AP8Q   2.5',
+        '2    NULL            NULL   NULL',
+        '3    say "hi"               -0.125',
+        '5    héllo 世界 🎉   NULL   3',
+        '6                    +w==   0',
         '',
       ].join('\n'),
     )
