@@ -52,7 +52,11 @@ console.log(
       node_http_rps: round(m('node_http'), 0),
       ratio_to_fastify: round(m('fazt') / m('fastify')),
       ratio_to_node_http: round(m('fazt') / m('node_http')),
-      p99_ms: { fazt: median(p99.fazt ?? []), fastify: median(p99.fastify ?? []), node_http: median(p99.node_http ?? []) },
+      p99_ms: {
+        fazt: median(p99.fazt ?? []),
+        fastify: median(p99.fastify ?? []),
+        node_http: median(p99.node_http ?? []),
+      },
       samples: results,
     },
     null,

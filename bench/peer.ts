@@ -15,24 +15,35 @@ const concurrency = Number(process.env.CONCURRENCY ?? 16)
 
 const [a, b] = await Promise.all([startNode({ host: '127.0.0.2' }), startNode({ host: '127.0.0.3' })])
 await pair(a, b, 'b', 'read')
-const floor = await startFloor(fileURLToPath(new URL('./floors/unsigned-verb.js', import.meta.url)), [b.dataPath, '127.0.0.4'])
+const floor = await startFloor(fileURLToPath(new URL('./floors/unsigned-verb.js', import.meta.url)), [
+  b.dataPath,
+  '127.0.0.4',
+])
 const signed = peerTransport(a.dataPath, 'b')
 const unsignedUrl = `http://127.0.0.4:${floor.port}/`
 const body = JSON.stringify({ verb: 'server.info', params: {} })
 const ops = {
   signed: () => signed.call('server.info', {}),
   unsigned: async () => {
-    const r = await fetch(unsignedUrl, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+    const r = await fetch(unsignedUrl, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    })
     if (!r.ok) throw new Error(String(r.status))
     return r.json()
   },
 }
-const samples: Record<string, { rps: number; p50_ms: number; p99_ms: number; errors: number }[]> = { signed: [], unsigned: [] }
+const samples: Record<string, { rps: number; p50_ms: number; p99_ms: number; errors: number }[]> = {
+  signed: [],
+  unsigned: [],
+}
 try {
   await closedLoop(ops.signed, concurrency, 1)
   await closedLoop(ops.unsigned, concurrency, 1)
   for (let i = 0; i < runs; i++) {
-    for (const [name, op] of Object.entries(ops)) samples[name]?.push(await closedLoop(op, concurrency, seconds))
+    for (const [name, op] of Object.entries(ops))
+      samples[name]?.push(await closedLoop(op, concurrency, seconds))
   }
 } finally {
   signed.close?.()
@@ -57,7 +68,10 @@ console.log(
         signed: { p50: round(m('signed', 'p50_ms')), p99: round(m('signed', 'p99_ms')) },
         unsigned: { p50: round(m('unsigned', 'p50_ms')), p99: round(m('unsigned', 'p99_ms')) },
       },
-      errors: { signed: samples.signed?.reduce((s, x) => s + x.errors, 0), unsigned: samples.unsigned?.reduce((s, x) => s + x.errors, 0) },
+      errors: {
+        signed: samples.signed?.reduce((s, x) => s + x.errors, 0),
+        unsigned: samples.unsigned?.reduce((s, x) => s + x.errors, 0),
+      },
     },
     null,
     2,

@@ -2,12 +2,7 @@
 import type Database from 'better-sqlite3'
 import type { CryptoProvider, RandomBytes, Signer } from './protocol/crypto.js'
 import { fingerprint } from './protocol/fingerprint.js'
-import {
-  type BoxKeyPair,
-  boxKeyPairFromSecret,
-  generateNodeSecrets,
-  nodeIdFromKey,
-} from './protocol/identity.js'
+import { type BoxKeyPair, generateNodeSecrets, nodeIdFromKey } from './protocol/identity.js'
 
 export interface NodeIdentity {
   nodeId: string

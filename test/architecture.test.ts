@@ -6,7 +6,15 @@ import { repoRoot } from './helpers/paths.js'
 
 // ARCHITECTURE §1: imports only go down. peer/protocol < sdk/contract < sdk < peer < node < cli.
 // AppError (sdk/contract/errors.ts, which imports nothing) is the floor every layer may use.
-const LAYERS = ['sdk/contract/errors.ts', 'peer/protocol', 'sdk/contract', 'sdk', 'peer', 'node', 'cli'] as const
+const LAYERS = [
+  'sdk/contract/errors.ts',
+  'peer/protocol',
+  'sdk/contract',
+  'sdk',
+  'peer',
+  'node',
+  'cli',
+] as const
 const PORTABLE = new Set(['sdk/contract/errors.ts', 'peer/protocol', 'sdk/contract', 'sdk'])
 // Longest prefix first, so peer/protocol/x.ts is in peer/protocol, not peer.
 const BY_LENGTH = [...LAYERS].sort((a, b) => b.length - a.length)
@@ -30,7 +38,8 @@ function sources(dir: string): string[] {
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8')
   const out: string[] = []
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g)) out.push(m[1] as string)
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g))
+    out.push(m[1] as string)
   for (const m of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1] as string)
   return out
 }
@@ -64,7 +73,8 @@ test('portable layers use no node: built-ins and no server dependency', () => {
     const layer = layerOf(file)
     if (!layer || !PORTABLE.has(layer)) continue
     for (const spec of imports(file)) {
-      if (spec.startsWith('node:') || SERVER_DEPS.test(spec)) bad.push(`${relative(repoRoot, file)} imports ${spec}`)
+      if (spec.startsWith('node:') || SERVER_DEPS.test(spec))
+        bad.push(`${relative(repoRoot, file)} imports ${spec}`)
     }
   }
   assert.deepEqual(bad, [])
@@ -75,7 +85,8 @@ test('only node/http knows fastify, and storage knows no HTTP', () => {
   for (const file of files) {
     const rel = relative(repoRoot, file)
     for (const spec of imports(file)) {
-      if (/^(fastify|@fastify\/)/.test(spec) && !rel.startsWith('node/http/')) bad.push(`${rel} imports ${spec}`)
+      if (/^(fastify|@fastify\/)/.test(spec) && !rel.startsWith('node/http/'))
+        bad.push(`${rel} imports ${spec}`)
       if (rel.startsWith('node/storage/') && (/^(fastify|ws)$/.test(spec) || spec.includes('/http/'))) {
         bad.push(`${rel} imports ${spec}`)
       }

@@ -3,7 +3,10 @@ import { createServer } from 'node:http'
 
 const body = JSON.stringify({ status: 'ok', version: '0.0.0', node_id: 'fz0000000000000000000000000000' })
 const server = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) })
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  })
   res.end(body)
 })
 server.keepAliveTimeout = 72_000

@@ -2,7 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 
 /** Starts a child that prints `PORT <n>` when listening; resolves with its port. */
-export async function startFloor(file: string, args: string[] = []): Promise<{ port: number; proc: ChildProcess; stop(): Promise<void> }> {
+export async function startFloor(
+  file: string,
+  args: string[] = [],
+): Promise<{ port: number; proc: ChildProcess; stop(): Promise<void> }> {
   const proc = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   const port = await new Promise<number>((resolve, reject) => {

@@ -12,13 +12,26 @@ export function haveWrk(): boolean {
 }
 
 /** One wrk run (keep-alive HTTP/1.1). Latency percentiles from wrk's --latency table. */
-export function wrk(url: string, opts: { seconds?: number; connections?: number; threads?: number; headers?: Record<string, string> } = {}): WrkResult {
-  const args = ['-t', String(opts.threads ?? 1), '-c', String(opts.connections ?? 50), '-d', `${opts.seconds ?? 5}s`, '--latency']
+export function wrk(
+  url: string,
+  opts: { seconds?: number; connections?: number; threads?: number; headers?: Record<string, string> } = {},
+): WrkResult {
+  const args = [
+    '-t',
+    String(opts.threads ?? 1),
+    '-c',
+    String(opts.connections ?? 50),
+    '-d',
+    `${opts.seconds ?? 5}s`,
+    '--latency',
+  ]
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}: ${v}`)
   const out = execFileSync('wrk', [...args, url], { encoding: 'utf8' })
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)
   const lat = (p: string) => toMs(new RegExp(`^\\s+${p}%\\s+([\\d.]+\\w+)`, 'm').exec(out)?.[1] ?? '0ms')
-  const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0)
+  const errors =
+    Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0) +
+    Number(/Socket errors:.*?timeout (\d+)/.exec(out)?.[1] ?? 0)
   return { rps, p50_ms: lat('50'), p99_ms: lat('99'), errors }
 }
 

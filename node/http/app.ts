@@ -36,7 +36,10 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
   if (deps.fastSite) {
     const fast = deps.fastSite
     // Runs in front of fastify's own request listener, on whatever server (http or https) it made.
-    const [fastifyHandler] = app.server.listeners('request') as ((a: IncomingMessage, b: ServerResponse) => void)[]
+    const [fastifyHandler] = app.server.listeners('request') as ((
+      a: IncomingMessage,
+      b: ServerResponse,
+    ) => void)[]
     if (fastifyHandler) {
       app.server.removeListener('request', fastifyHandler)
       app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -53,7 +56,9 @@ export async function buildHttp(deps: HttpDeps): Promise<FastifyInstance> {
 
   const onHost = async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.url.startsWith('/_fazt/')) {
-      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no endpoint ${req.method} ${req.url.split('?')[0]}` } })
+      return reply
+        .code(404)
+        .send({ error: { code: 'NOT_FOUND', message: `no endpoint ${req.method} ${req.url.split('?')[0]}` } })
     }
     const target = routeHost(req.headers.host, deps.domain())
     if (deps.site && target.kind !== 'none' && (await deps.site(req, reply, target))) return reply

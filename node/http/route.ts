@@ -32,7 +32,15 @@ export function normalizeHost(raw: string | undefined): string | undefined {
     h = h.slice(0, colon)
   }
   if (h.endsWith('.')) h = h.slice(0, -1)
-  if (h === '' || h.startsWith('.') || h.endsWith('.') || h.length > 253 || !/^[a-z0-9.-]+$/.test(h) || h.includes('..')) return undefined
+  if (
+    h === '' ||
+    h.startsWith('.') ||
+    h.endsWith('.') ||
+    h.length > 253 ||
+    !/^[a-z0-9.-]+$/.test(h) ||
+    h.includes('..')
+  )
+    return undefined
   return h
 }
 
@@ -40,7 +48,8 @@ function sub(label: string): HostTarget {
   if (label === 'root') return { kind: 'root' }
   if (label === 'admin') return { kind: 'admin' }
   const preview = PREVIEW.exec(label)
-  if (preview && !(preview[1] as string).includes('--')) return { kind: 'preview', app: preview[1] as string, release: preview[2] as string }
+  if (preview && !(preview[1] as string).includes('--'))
+    return { kind: 'preview', app: preview[1] as string, release: preview[2] as string }
   if (!LABEL.test(label) || label.includes('--')) return { kind: 'none' }
   return { kind: 'alias', sub: label }
 }

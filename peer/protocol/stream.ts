@@ -36,11 +36,13 @@ export function readStreamLine(
     throw fail('a line is not JSON')
   }
   if (v.seq !== opts.seq) throw fail(`frame ${String(v.seq)} arrived where ${opts.seq} was due`)
-  if (typeof v.key !== 'string' || !opts.keys.includes(v.key)) throw fail('a frame is signed by a key not pinned for this peer')
+  if (typeof v.key !== 'string' || !opts.keys.includes(v.key))
+    throw fail('a frame is signed by a key not pinned for this peer')
   const body = typeof v.body === 'string' ? fromBase64(v.body) : undefined
   const sig = typeof v.sig === 'string' ? fromBase64(v.sig) : undefined
   const key = decodeKey(v.key)
   if (!body || !sig || !key) throw fail('a frame is malformed')
-  if (!opts.crypto.verify(message(opts.requestSignature, opts.seq, body), sig, key)) throw fail('a frame signature does not verify')
+  if (!opts.crypto.verify(message(opts.requestSignature, opts.seq, body), sig, key))
+    throw fail('a frame signature does not verify')
   return body
 }

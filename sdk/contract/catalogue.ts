@@ -1,13 +1,13 @@
 // Every verb fazt knows. Adding a verb: a contract here, a handler in node/verbs, a test.
 import type { VerbDef } from './verb.js'
-import { dbBackup, serverInfo, serverStart, version } from './verbs/system.js'
 import * as alias from './verbs/alias.js'
 import * as app from './verbs/app.js'
 import * as functions from './verbs/functions.js'
-import * as realtime from './verbs/realtime.js'
 import * as peer from './verbs/peer.js'
-import * as storage from './verbs/storage.js'
+import * as realtime from './verbs/realtime.js'
 import { sql } from './verbs/sql.js'
+import * as storage from './verbs/storage.js'
+import { dbBackup, serverInfo, serverStart, version } from './verbs/system.js'
 
 export const catalogue: readonly VerbDef[] = [
   version,

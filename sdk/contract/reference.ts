@@ -4,7 +4,11 @@ import type { JsonSchema } from './verb.js'
 
 type Prop = JsonSchema & { type?: string | string[]; description?: string; default?: unknown }
 
-const kebab = (s: string) => s.replaceAll('_', '-').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()
+const kebab = (s: string) =>
+  s
+    .replaceAll('_', '-')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase()
 
 export function cliReference(): string {
   const lines = ['| command | what it does | scope | on a peer |', '|---|---|---|---|']

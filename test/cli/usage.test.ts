@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
 import { test } from 'node:test'
 import { runCli } from '../helpers/cli.js'
 import { tempDb } from '../helpers/paths.js'
-import { existsSync } from 'node:fs'
 
 test('--version prints the version and exits 0', async () => {
   const r = await runCli(['--version'])
@@ -97,5 +97,8 @@ test('output formats: csv and json of the same record agree', async () => {
   assert.equal(c.code, 0)
   const lines = c.stdout.trim().split('\n')
   assert.equal(lines[0], 'key,value')
-  assert.deepEqual(lines.slice(1), Object.entries(j).map(([k, v]) => `${k},${v}`))
+  assert.deepEqual(
+    lines.slice(1),
+    Object.entries(j).map(([k, v]) => `${k},${v}`),
+  )
 })

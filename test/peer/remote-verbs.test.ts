@@ -17,7 +17,10 @@ after(async () => {
 
 test('@b app deploy uploads local files to B, which serves them byte for byte', async () => {
   const big = Buffer.alloc(3 * 1024 * 1024 + 17, 7).toString('latin1')
-  const dir = writeSite({ 'index.html': '<h1>remote</h1>', 'assets/app-abc123.js': 'console.log(1)', 'big.bin': big }, 'remote-site')
+  const dir = writeSite(
+    { 'index.html': '<h1>remote</h1>', 'assets/app-abc123.js': 'console.log(1)', 'big.bin': big },
+    'remote-site',
+  )
   const r = await a.cli(['@b', 'app', 'deploy', dir, '--json'])
   assert.equal(r.code, 0, r.stderr)
   const out = r.json<{ app: string; release: string }>()

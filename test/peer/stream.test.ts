@@ -34,38 +34,85 @@ function toStream(lines: string[]): ReadableStream<Uint8Array> {
   })
 }
 
-const seal = () => sealRequest({ body: new Uint8Array(1), contentType: 'application/json', recipientBoxKey: crypto.boxKeyPair().publicKey, crypto }).context
+const seal = () =>
+  sealRequest({
+    body: new Uint8Array(1),
+    contentType: 'application/json',
+    recipientBoxKey: crypto.boxKeyPair().publicKey,
+    crypto,
+  }).context
 
 test('a streamed answer round-trips: frames in order, heartbeats hidden, the result returned', async () => {
   const ctx = seal()
   const lines = await collect(
-    streamBody(frames([{ type: 'data', data: 1 }, { type: 'data', data: 2 }, { type: 'result', data: 'done' }], 30), {
-      requestSignature,
-      key: () => key,
-      seal: ctx,
-      heartbeatMs: 10,
-    }),
+    streamBody(
+      frames(
+        [
+          { type: 'data', data: 1 },
+          { type: 'data', data: 2 },
+          { type: 'result', data: 'done' },
+        ],
+        30,
+      ),
+      {
+        requestSignature,
+        key: () => key,
+        seal: ctx,
+        heartbeatMs: 10,
+      },
+    ),
   )
   assert.ok(lines.length > 3, 'heartbeats were sent while the verb was quiet')
   const got: unknown[] = []
-  const result = await readStream(toStream(lines), { peer: 'p', requestSignature, keys, crypto, seal: ctx, onFrame: (f) => got.push(f.data) })
+  const result = await readStream(toStream(lines), {
+    peer: 'p',
+    requestSignature,
+    keys,
+    crypto,
+    seal: ctx,
+    onFrame: (f) => got.push(f.data),
+  })
   assert.equal(result, 'done')
   assert.deepEqual(got, [1, 2])
 })
 
 test('a cut, reordered, spliced or forged stream is refused', async () => {
   const lines = await collect(
-    streamBody(frames([{ type: 'data', data: 1 }, { type: 'data', data: 2 }, { type: 'result', data: 'ok' }]), { requestSignature, key: () => key, seal: undefined }),
+    streamBody(
+      frames([
+        { type: 'data', data: 1 },
+        { type: 'data', data: 2 },
+        { type: 'result', data: 'ok' },
+      ]),
+      { requestSignature, key: () => key, seal: undefined },
+    ),
   )
   const opts = { peer: 'p', requestSignature, keys, crypto, seal: undefined }
   await assert.rejects(readStream(toStream(lines.slice(0, 2)), opts), /ended before its result/)
-  await assert.rejects(readStream(toStream([lines[1] as string, lines[0] as string, lines[2] as string]), opts), /arrived where 0 was due/)
-  await assert.rejects(readStream(toStream(lines), { ...opts, requestSignature: 'fazt=:BBBB:' }), /does not verify/)
-  const forged = (await collect(streamBody(frames([{ type: 'result', data: 'evil' }]), { requestSignature, key: () => other, seal: undefined })))[0] as string
+  await assert.rejects(
+    readStream(toStream([lines[1] as string, lines[0] as string, lines[2] as string]), opts),
+    /arrived where 0 was due/,
+  )
+  await assert.rejects(
+    readStream(toStream(lines), { ...opts, requestSignature: 'fazt=:BBBB:' }),
+    /does not verify/,
+  )
+  const forged = (
+    await collect(
+      streamBody(frames([{ type: 'result', data: 'evil' }]), {
+        requestSignature,
+        key: () => other,
+        seal: undefined,
+      }),
+    )
+  )[0] as string
   await assert.rejects(readStream(toStream([forged]), opts), /not pinned/)
   const tampered = JSON.parse(lines[2] as string) as { body: string }
   tampered.body = Buffer.from('{"type":"result","data":"evil"}').toString('base64')
-  await assert.rejects(readStream(toStream([lines[0] as string, lines[1] as string, JSON.stringify(tampered)]), opts), /does not verify/)
+  await assert.rejects(
+    readStream(toStream([lines[0] as string, lines[1] as string, JSON.stringify(tampered)]), opts),
+    /does not verify/,
+  )
 })
 
 test('an error inside the verb arrives as a signed error frame', async () => {
@@ -74,7 +121,10 @@ test('an error inside the verb arrives as a signed error frame', async () => {
     throw new Error('boom')
   }
   const lines = await collect(streamBody(failing(), { requestSignature, key: () => key, seal: undefined }))
-  await assert.rejects(readStream(toStream(lines), { peer: 'p', requestSignature, keys, crypto, seal: undefined }), (e: { code: string }) => e.code === 'INTERNAL')
+  await assert.rejects(
+    readStream(toStream(lines), { peer: 'p', requestSignature, keys, crypto, seal: undefined }),
+    (e: { code: string }) => e.code === 'INTERNAL',
+  )
 })
 
 test('the producer is stopped when the caller goes away', async () => {

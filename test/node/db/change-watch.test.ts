@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { test } from 'node:test'
-import { cached, ChangeWatch } from '../../../node/db/change-watch.js'
+import { ChangeWatch, cached } from '../../../node/db/change-watch.js'
 import { openDatabase } from '../../../node/db/open.js'
 import { tempDb } from '../../helpers/paths.js'
 

@@ -3,8 +3,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import Database from 'better-sqlite3'
-import { openDatabase } from '../../../node/db/open.js'
 import { knownVersion } from '../../../node/db/migrate.js'
+import { openDatabase } from '../../../node/db/open.js'
 import { resolveDataPath } from '../../../node/db/path.js'
 import { AppError } from '../../../sdk/contract/errors.js'
 import { tempDb, tempDir } from '../../helpers/paths.js'
@@ -12,8 +12,14 @@ import { tempDb, tempDir } from '../../helpers/paths.js'
 test('the data path follows --db > FAZT_DB > FAZT_HOME > ~/.fazt', () => {
   const home = () => '/home/u'
   assert.deepEqual(resolveDataPath('x.db', { FAZT_DB: '/a.db', FAZT_HOME: '/h' }, home).source, 'flag')
-  assert.deepEqual(resolveDataPath(undefined, { FAZT_DB: '/a.db', FAZT_HOME: '/h' }, home), { path: '/a.db', source: 'FAZT_DB' })
-  assert.deepEqual(resolveDataPath(undefined, { FAZT_HOME: '/h' }, home), { path: '/h/data.db', source: 'FAZT_HOME' })
+  assert.deepEqual(resolveDataPath(undefined, { FAZT_DB: '/a.db', FAZT_HOME: '/h' }, home), {
+    path: '/a.db',
+    source: 'FAZT_DB',
+  })
+  assert.deepEqual(resolveDataPath(undefined, { FAZT_HOME: '/h' }, home), {
+    path: '/h/data.db',
+    source: 'FAZT_HOME',
+  })
   assert.deepEqual(resolveDataPath(undefined, {}, home), { path: '/home/u/.fazt/data.db', source: 'default' })
 })
 
@@ -33,7 +39,10 @@ test('opening twice applies each migration once', () => {
   openDatabase(path).close()
   const db = openDatabase(path)
   const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()
-  assert.deepEqual(rows, Array.from({ length: knownVersion() }, (_, i) => i + 1))
+  assert.deepEqual(
+    rows,
+    Array.from({ length: knownVersion() }, (_, i) => i + 1),
+  )
   db.close()
 })
 
@@ -55,7 +64,10 @@ test('a file that is not SQLite is refused as DB_CORRUPT and not overwritten', (
   const path = tempDb()
   const junk = Buffer.from('this is not a database, just some text '.repeat(200))
   writeFileSync(path, junk)
-  assert.throws(() => openDatabase(path), (e: unknown) => e instanceof AppError && e.code === 'DB_CORRUPT')
+  assert.throws(
+    () => openDatabase(path),
+    (e: unknown) => e instanceof AppError && e.code === 'DB_CORRUPT',
+  )
   assert.ok(readFileSync(path).equals(junk))
 })
 
@@ -65,4 +77,3 @@ test('a missing file is refused when creation is not allowed', () => {
     (e: unknown) => e instanceof AppError && e.code === 'NOT_FOUND',
   )
 })
-

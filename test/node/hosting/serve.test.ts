@@ -159,7 +159,11 @@ describe('static serving of a deployed site', () => {
     const n = await startNode()
     try {
       // api/* runs the app's functions (SPEC §5): main.js answers, its source is never sent.
-      const dir = writeSite({ 'index.html': 'home', 'api/main.js': "respond(404, 'no') // secret", 'private/key.txt': 'secret' })
+      const dir = writeSite({
+        'index.html': 'home',
+        'api/main.js': "respond(404, 'no') // secret",
+        'private/key.txt': 'secret',
+      })
       const r = await n.cli(['app', 'deploy', dir, '--name', 'hid', '--include-private'])
       assert.equal(r.code, 0, r.stderr)
       assert.equal(query(n.dataPath, "SELECT path FROM release_files WHERE path LIKE 'private/%'").length, 1)

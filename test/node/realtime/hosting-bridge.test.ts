@@ -9,7 +9,10 @@ let node: TestNode
 
 before(async () => {
   node = await startNode()
-  const site = writeSite({ 'index.html': 'chat', 'manifest.json': JSON.stringify({ realtime: { publish: ['chat:*'] } }) }, 'chatapp')
+  const site = writeSite(
+    { 'index.html': 'chat', 'manifest.json': JSON.stringify({ realtime: { publish: ['chat:*'] } }) },
+    'chatapp',
+  )
   assert.equal((await node.cli(['app', 'deploy', site])).code, 0)
   assert.equal((await node.cli(['app', 'link', 'talk', 'chatapp'])).code, 0)
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { connect } from 'node:net'
 import { existsSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { test } from 'node:test'
 import { runCli } from '../../helpers/cli.js'
 import { http } from '../../helpers/http.js'
@@ -68,7 +68,10 @@ test('server info agrees with the running node, and works without one', async ()
 test('a stale runtime file (dead pid) is ignored', async () => {
   const db = tempDb()
   await runCli(['--db', db, 'server', 'info'])
-  writeFileSync(`${db}.runtime.json`, JSON.stringify({ pid: 2 ** 22 + 17, port: 1, host: 'x', urls: ['http://x:1'] }))
+  writeFileSync(
+    `${db}.runtime.json`,
+    JSON.stringify({ pid: 2 ** 22 + 17, port: 1, host: 'x', urls: ['http://x:1'] }),
+  )
   const info = (await runCli(['--db', db, 'server', 'info', '--json'])).json<Info>()
   assert.equal(info.running, false)
   assert.deepEqual(info.urls, [])
@@ -77,7 +80,16 @@ test('a stale runtime file (dead pid) is ignored', async () => {
 test('a port in use is a clear error, and the running node is unharmed', async () => {
   const node = await startNode()
   try {
-    const r = await runCli(['--db', tempDb(), 'server', 'start', '--host', '127.0.0.1', '--port', String(node.port)])
+    const r = await runCli([
+      '--db',
+      tempDb(),
+      'server',
+      'start',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(node.port),
+    ])
     assert.equal(r.code, 1)
     assert.match(r.stderr, /error: PORT_IN_USE: port \d+ on 127\.0\.0\.1 is already in use/)
     assert.match(r.stderr, /hint: /)
