@@ -14,7 +14,19 @@ interface InviteRow {
 }
 
 export class InviteStore {
+  #statements = new Map<string, Database.Statement>()
+
   constructor(private db: Database.Database) {}
+
+  /** Statements are prepared once per store: these run on the hot path of every peer call. */
+  #q(sql: string): Database.Statement {
+    let s = this.#statements.get(sql)
+    if (!s) {
+      s = this.db.prepare(sql)
+      this.#statements.set(sql, s)
+    }
+    return s
+  }
 
   add(inv: {
     id: string
@@ -42,7 +54,7 @@ export class InviteStore {
     now: number,
     crypto: CryptoProvider,
   ): { id: string; scopes: Scope[]; expired: boolean } | undefined {
-    const rows = this.db.prepare('SELECT * FROM secret_invites WHERE uses_left > 0').all() as InviteRow[]
+    const rows = this.#q('SELECT * FROM secret_invites WHERE uses_left > 0').all() as InviteRow[]
     for (const r of rows) {
       if (checkPairProof(proof, new Uint8Array(r.secret), joiner, inviter, crypto)) {
         return { id: r.id, scopes: JSON.parse(r.scopes) as Scope[], expired: now > r.expires_at }
@@ -59,6 +71,6 @@ export class InviteStore {
 
   /** Expired and used-up invites are of no use to anyone: drop them. */
   sweep(now: number): void {
-    this.db.prepare('DELETE FROM secret_invites WHERE uses_left <= 0 OR expires_at < ?').run(now - 86_400)
+    this.#q('DELETE FROM secret_invites WHERE uses_left <= 0 OR expires_at < ?').run(now - 86_400)
   }
 }

@@ -73,25 +73,37 @@ export interface PinInput {
 }
 
 export class PeerRegistry {
+  #statements = new Map<string, Database.Statement>()
+
   constructor(private db: Database.Database) {}
 
+  /** Statements are prepared once per store: these run on the hot path of every peer call. */
+  #q(sql: string): Database.Statement {
+    let s = this.#statements.get(sql)
+    if (!s) {
+      s = this.db.prepare(sql)
+      this.#statements.set(sql, s)
+    }
+    return s
+  }
+
   list(): Peer[] {
-    return (this.db.prepare('SELECT * FROM peers ORDER BY name').all() as PeerRow[]).map(toPeer)
+    return (this.#q('SELECT * FROM peers ORDER BY name').all() as PeerRow[]).map(toPeer)
   }
 
   byName(name: string): Peer | undefined {
-    const r = this.db.prepare('SELECT * FROM peers WHERE name = ?').get(name) as PeerRow | undefined
+    const r = this.#q('SELECT * FROM peers WHERE name = ?').get(name) as PeerRow | undefined
     return r && toPeer(r)
   }
 
   byNodeId(nodeId: string): Peer | undefined {
-    const r = this.db.prepare('SELECT * FROM peers WHERE node_id = ?').get(nodeId) as PeerRow | undefined
+    const r = this.#q('SELECT * FROM peers WHERE node_id = ?').get(nodeId) as PeerRow | undefined
     return r && toPeer(r)
   }
 
   /** The peer that may sign with `keyId` at `now` (its current key, or a retired one in grace: PEERS.md §7.3). */
   byKey(keyId: string, now: number): Peer | undefined {
-    const direct = this.db.prepare('SELECT * FROM peers WHERE sign_key = ?').get(keyId) as PeerRow | undefined
+    const direct = this.#q('SELECT * FROM peers WHERE sign_key = ?').get(keyId) as PeerRow | undefined
     if (direct) return toPeer(direct)
     // Retired keys live in the pinned chains; peers are few, so a scan is fine.
     return this.list().find((p) => effectiveKeys(p.signKey, p.record.record.key_chain, now).includes(keyId))
@@ -163,32 +175,32 @@ export class PeerRegistry {
 
   setDefault(name: string): void {
     this.db.transaction(() => {
-      this.db.prepare('UPDATE peers SET is_default = 0 WHERE is_default = 1').run()
-      this.db.prepare('UPDATE peers SET is_default = 1 WHERE name = ?').run(name)
+      this.#q('UPDATE peers SET is_default = 0 WHERE is_default = 1').run()
+      this.#q('UPDATE peers SET is_default = 1 WHERE name = ?').run(name)
     })()
   }
 
   defaultPeer(): Peer | undefined {
-    const r = this.db.prepare('SELECT * FROM peers WHERE is_default = 1').get() as PeerRow | undefined
+    const r = this.#q('SELECT * FROM peers WHERE is_default = 1').get() as PeerRow | undefined
     return r && toPeer(r)
   }
 
   /** Records that a peer called. Written at most once a minute per peer: it is on the hot path of every call. */
   touch(peer: Peer, now: number): void {
     if (peer.lastSeen !== null && now - peer.lastSeen < 60_000) return
-    this.db.prepare('UPDATE peers SET last_seen = ? WHERE node_id = ?').run(now, peer.nodeId)
+    this.#q('UPDATE peers SET last_seen = ? WHERE node_id = ?').run(now, peer.nodeId)
   }
 
   flagConflict(nodeId: string, text: string): void {
-    this.db.prepare('UPDATE peers SET conflict = ? WHERE node_id = ?').run(text, nodeId)
+    this.#q('UPDATE peers SET conflict = ? WHERE node_id = ?').run(text, nodeId)
   }
 
   remove(name: string): boolean {
-    return this.db.prepare('DELETE FROM peers WHERE name = ?').run(name).changes > 0
+    return this.#q('DELETE FROM peers WHERE name = ?').run(name).changes > 0
   }
 
   countPending(): number {
-    return this.db.prepare("SELECT count(*) FROM peers WHERE status = 'pending'").pluck().get() as number
+    return this.#q("SELECT count(*) FROM peers WHERE status = 'pending'").pluck().get() as number
   }
 }
 
