@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { AppError } from '../../sdk/contract/errors.js'
+import { packageRoot } from '../package-root.js'
 import type { DB } from './open.js'
 
 export interface Migration {
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** migrations/ at the package root (this file runs from dist/node/db/). */
-export const defaultMigrationsDir = fileURLToPath(new URL('../../../migrations/', import.meta.url))
+export const defaultMigrationsDir = join(packageRoot, 'migrations')
 
 export function loadMigrations(dir: string = defaultMigrationsDir): Migration[] {
   const out: Migration[] = []

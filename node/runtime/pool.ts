@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { distUrl } from '../package-root.js'
 import type { AppRealtime, AppRef } from '../realtime/broker.js'
 import type { FunctionLimits } from './limits.js'
 import type { FromWorker, Job } from './protocol.js'
@@ -82,7 +83,7 @@ export class FunctionPool {
       queue: o.queue ?? 1024,
       sandboxes: o.sandboxes ?? 32,
       graceMs: o.graceMs ?? 1000,
-      entry: o.entry ?? new URL('./worker.js', import.meta.url),
+      entry: o.entry ?? distUrl('node/runtime/worker.js'),
     }
     // Workers start on the first invocation (a node without functions never pays for them) and the
     // first `workers` of them stay; extra ones go after a minute idle.

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { AppError, type ErrorBody } from '../../sdk/contract/errors.js'
 import { SQL_TIMEOUT_MAX_MS, type SqlResult } from '../../sdk/contract/verbs/sql.js'
 import type { NodeContext } from '../context.js'
+import { distUrl } from '../package-root.js'
 import { service } from '../services.js'
 import type { SqlRequest } from './sql-exec.js'
 
@@ -59,7 +60,7 @@ export class SqlPool {
     this.#dataPath = dataPath
     this.#max = opts.max ?? 2
     this.#queueMax = opts.queue ?? 32
-    this.#entry = opts.entry ?? new URL('./sql-worker.js', import.meta.url)
+    this.#entry = opts.entry ?? distUrl('node/sql/sql-worker.js')
   }
 
   run(req: SqlRequest, timeoutMs: number, signal?: AbortSignal): Promise<SqlResult> {
