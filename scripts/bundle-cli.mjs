@@ -12,9 +12,19 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'fastify', '@fastify/*', 'ws', 'esbuild', 'quickjs-emscripten-core', '@jitl/*'],
+  external: [
+    'better-sqlite3',
+    'fastify',
+    '@fastify/*',
+    'ws',
+    'esbuild',
+    'quickjs-emscripten-core',
+    '@jitl/*',
+  ],
   // CommonJS dependencies call require(): give the ESM chunks one.
-  banner: { js: "import { createRequire as __faztRequire } from 'node:module'; const require = __faztRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __faztRequire } from 'node:module'; const require = __faztRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   legalComments: 'none',
 })
