@@ -4,6 +4,7 @@ import type { Scope } from '../sdk/contract/verb.js'
 import type { CryptoProvider } from './protocol/crypto.js'
 import { fromBase64Url } from './protocol/encoding.js'
 import { checkPairProof } from './protocol/pairing.js'
+import { statementCache } from './statements.js'
 
 interface InviteRow {
   id: string
@@ -14,18 +15,10 @@ interface InviteRow {
 }
 
 export class InviteStore {
-  #statements = new Map<string, Database.Statement>()
+  #q
 
-  constructor(private db: Database.Database) {}
-
-  /** Statements are prepared once per store: these run on the hot path of every peer call. */
-  #q(sql: string): Database.Statement {
-    let s = this.#statements.get(sql)
-    if (!s) {
-      s = this.db.prepare(sql)
-      this.#statements.set(sql, s)
-    }
-    return s
+  constructor(private db: Database.Database) {
+    this.#q = statementCache(db)
   }
 
   add(inv: {

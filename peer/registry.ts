@@ -5,6 +5,7 @@ import type { Scope } from '../sdk/contract/verb.js'
 import type { PeerEndpoint } from './client.js'
 import type { SignedNodeRecord } from './protocol/node-record.js'
 import { effectiveKeys } from './protocol/rotation.js'
+import { statementCache } from './statements.js'
 
 export type PeerStatus = 'active' | 'pending' | 'revoked'
 
@@ -73,18 +74,10 @@ export interface PinInput {
 }
 
 export class PeerRegistry {
-  #statements = new Map<string, Database.Statement>()
+  #q
 
-  constructor(private db: Database.Database) {}
-
-  /** Statements are prepared once per store: these run on the hot path of every peer call. */
-  #q(sql: string): Database.Statement {
-    let s = this.#statements.get(sql)
-    if (!s) {
-      s = this.db.prepare(sql)
-      this.#statements.set(sql, s)
-    }
-    return s
+  constructor(private db: Database.Database) {
+    this.#q = statementCache(db)
   }
 
   list(): Peer[] {
