@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
-import { faztBin } from './paths.js'
+import { faztBin, tempDir } from './paths.js'
+
+const isolatedHome = tempDir('fazt-home-')
 
 export interface CliResult {
   code: number | null
@@ -20,7 +22,8 @@ export interface CliOptions {
 /** Runs the real `fazt` command as a child process. */
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, ...opts.env }
+    // A CLI run that names no data file must never reach the user's real ~/.fazt.
+    const env: NodeJS.ProcessEnv = { ...process.env, FAZT_HOME: isolatedHome, FAZT_DB: '', ...opts.env }
     delete env.FORCE_COLOR
     const child = spawn(process.execPath, [faztBin, ...args], {
       env,
