@@ -139,12 +139,14 @@ export function verifyKeyChain(
 
 /**
  * PEERS.md §7.3: the keys (base64url) a node may sign with at time `now`: its current key always, and each
- * retired key while now <= that rotation's grace_until — never after.
+ * retired key while now <= that rotation's grace_until — never after. A rotation with no grace
+ * (grace_until == at: `fazt node adopt`) retires the old key at once.
  */
 export function effectiveKeys(currentKey: string, chain: readonly SignedRotation[], now: number): string[] {
   const keys = [currentKey]
   for (const { record } of chain) {
-    if (now <= record.grace_until && !keys.includes(record.old_key)) keys.push(record.old_key)
+    const graced = record.grace_until > record.at && now <= record.grace_until
+    if (graced && !keys.includes(record.old_key)) keys.push(record.old_key)
   }
   return keys
 }

@@ -91,7 +91,7 @@ test('node adopt keeps the identity on the new host, and peers then refuse the o
       recipient: bId,
       localAddress: '127.0.0.2',
     })
-    assert.equal(old.code, 'UNKNOWN_KEY')
+    assert.equal(old.code, 'UNKNOWN_KEY', `${old.status} ${old.text()}`)
     assert.equal((await runCli(['--db', a.dataPath, '@b', 'node', 'id'])).code, 77)
   } finally {
     await m.stop()
