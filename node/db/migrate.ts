@@ -69,7 +69,15 @@ export function migrate(db: DB, dir?: string): { from: number; to: number } {
   return { from: current, to: migrations.length }
 }
 
+const versionQueries = new WeakMap<DB, () => number>()
+
+/** The schema version of the file (statement prepared once per connection: `server info` asks often). */
 export function currentVersion(db: DB): number {
-  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }
-  return row.v ?? 0
+  let query = versionQueries.get(db)
+  if (!query) {
+    const stmt = db.prepare('SELECT max(version) AS v FROM schema_migrations').pluck()
+    query = () => (stmt.get() as number | null) ?? 0
+    versionQueries.set(db, query)
+  }
+  return query()
 }
