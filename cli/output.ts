@@ -1,7 +1,7 @@
 import { AppError, exitCodeOf } from '../sdk/contract/errors.js'
 import type { Frame } from '../sdk/contract/verb.js'
 import type { Globals } from './argv.js'
-import { text } from './render.js'
+import { cell, text } from './render.js'
 
 /** SPEC §7: `error: CODE: message` and `hint: …` on stderr, or one JSON object with --json. Returns the exit code. */
 export function reportError(e: unknown, globals: Pick<Globals, 'format' | 'debug'>): number {
@@ -34,7 +34,7 @@ export function frameRenderer(globals: Globals): { onFrame(f: Frame): void; done
         if (globals.format === 'json') process.stdout.write(`${JSON.stringify(f.data)}\n`)
         else if (d && typeof d.fact === 'string')
           process.stdout.write(`${d.fact.padEnd(10)} ${d.value ?? ''}\n`)
-        else process.stdout.write(`${text(f.data)}\n`)
+        else process.stdout.write(`${line(f.data)}\n`)
       } else if (f.type === 'progress' && showProgress) {
         if (!bar && !pending) {
           pending = import('cli-progress').then(({ default: p }) => {
@@ -60,4 +60,13 @@ export function frameRenderer(globals: Globals): { onFrame(f: Frame): void; done
       bar?.stop()
     },
   }
+}
+
+/** One streamed record as one readable line (a log entry: `at  level  request  message`). */
+function line(data: unknown): string {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return text(data)
+  return Object.entries(data as Record<string, unknown>)
+    .filter(([k]) => k !== 'id')
+    .map(([k, v]) => cell(k, v))
+    .join('  ')
 }

@@ -36,7 +36,7 @@ export async function render(result: unknown, format: Format, hints: CliHints, o
 }
 
 /** Times travel as epoch milliseconds; people read them as ISO dates (JSON output keeps the numbers). */
-function cell(key: string, v: unknown): string {
+export function cell(key: string, v: unknown): string {
   if (key.endsWith('_at') && typeof v === 'number' && v > 1e11) return new Date(v).toISOString()
   return text(v)
 }
