@@ -4,6 +4,9 @@ import { AppError } from './contract/errors.js'
 import type { ParamsOf, ResultOf } from './contract/verb.js'
 import type * as App from './contract/verbs/app.js'
 import type * as Peer from './contract/verbs/peer.js'
+import type * as Realtime from './contract/verbs/realtime.js'
+import type * as Sql from './contract/verbs/sql.js'
+import type * as Storage from './contract/verbs/storage.js'
 import type * as Sys from './contract/verbs/system.js'
 import type { CallOptions, Transport } from './transport.js'
 
@@ -20,6 +23,13 @@ export interface Client {
     rollback(params: ParamsOf<typeof App.appRollback>): Promise<ResultOf<typeof App.appRollback>>
   }
   peers: { list(params?: ParamsOf<typeof Peer.peerList>): Promise<ResultOf<typeof Peer.peerList>> }
+  /** One statement (read-only unless `write: true`), typed rows. */
+  sql(query: string, opts?: Omit<ParamsOf<typeof Sql.sql>, 'query'>): Promise<ResultOf<typeof Sql.sql>>
+  storage: { stats(app: string): Promise<ResultOf<typeof Storage.storageStats>> }
+  realtime: {
+    publish(app: string, channel: string, data: unknown): Promise<ResultOf<typeof Realtime.realtimePublish>>
+    stats(app: string): Promise<ResultOf<typeof Realtime.realtimeStats>>
+  }
 }
 
 export interface NodeClient extends Client {
@@ -45,5 +55,11 @@ export function createClient(transport: Transport): Client {
       rollback: (params) => verb('app.rollback', params as Record<string, unknown>),
     },
     peers: { list: (params = {}) => verb('peer.list', params as Record<string, unknown>) },
+    sql: (query, opts = {}) => verb('sql', { ...opts, query }),
+    storage: { stats: (app) => verb('storage.stats', { app }) },
+    realtime: {
+      publish: (app, channel, data) => verb('realtime.publish', { app, channel, data }),
+      stats: (app) => verb('realtime.stats', { app }),
+    },
   }
 }

@@ -62,7 +62,8 @@ test('the SDK does the same from any Node.js program', async () => {
     const info = await node.peer('b').server.info()
     const apps = await node.peer('b').verb('app.list')
     const me = await node.node.id()
-    console.log(JSON.stringify({ remote: info.node_id, apps, me: me.node_id }))
+    const rows = (await node.peer('b').sql('SELECT count(*) AS n FROM apps')).rows
+    console.log(JSON.stringify({ remote: info.node_id, apps, me: me.node_id, rows }))
     await node.close()`
   const { spawnSync } = await import('node:child_process')
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -70,12 +71,13 @@ test('the SDK does the same from any Node.js program', async () => {
     encoding: 'utf8',
   })
   assert.equal(r.status, 0, r.stderr)
-  const out = JSON.parse(r.stdout) as { remote: string; apps: unknown[]; me: string }
+  const out = JSON.parse(r.stdout) as { remote: string; apps: unknown[]; me: string; rows: unknown[][] }
   const bId = (await b.cli(['node', 'id', '--json'])).json<{ node_id: string }>().node_id
   const aId = (await a.cli(['node', 'id', '--json'])).json<{ node_id: string }>().node_id
   assert.equal(out.remote, bId)
   assert.equal(out.me, aId)
   assert.deepEqual(out.apps, [])
+  assert.deepEqual(out.rows, [[0]])
 })
 
 test('a local-only verb is refused for a peer with a hint, before anything is sent', async () => {
