@@ -55,6 +55,10 @@ export async function startNode(opts: StartOptions = {}): Promise<TestNode> {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // A test process that dies (or forgets to stop a node) must not leave nodes running behind it.
+  const reap = () => proc.kill('SIGKILL')
+  process.once('exit', reap)
+  proc.once('exit', () => process.removeListener('exit', reap))
   let out = ''
   proc.stdout?.setEncoding('utf8').on('data', (d: string) => {
     out += d
