@@ -17,7 +17,7 @@ import { tempDir } from '../test/helpers/paths.js'
 import { closedLoop } from './lib/closed-loop.js'
 import { startFloor } from './lib/proc.js'
 import { median, percentile, round } from './lib/stats.js'
-import { haveWrk, wrk } from './lib/wrk.js'
+import { haveWrk, interleaved } from './lib/wrk.js'
 
 if (!haveWrk()) {
   console.error('wrk is needed: apt-get install -y wrk')
@@ -101,13 +101,9 @@ try {
     kv_write: { url: `${fazt.url}/api/put`, headers: host },
     sqlite_insert: { url: `http://127.0.0.1:${sqlite.port}/` },
   }
-  for (const c of Object.values(cases)) wrk(c.url, { seconds: 1, connections, headers: c.headers ?? {} })
-  for (let i = 0; i < runs; i++) {
-    for (const [name, c] of Object.entries(cases)) {
-      const r = wrk(c.url, { seconds, connections, headers: c.headers ?? {} })
-      samples[name]?.push(r.rps)
-      errors[name] = (errors[name] ?? 0) + r.errors
-    }
+  for (const [name, rs] of Object.entries(interleaved(cases, { runs, seconds, connections }))) {
+    samples[name] = rs.map((r) => r.rps)
+    errors[name] = rs.reduce((n, r) => n + r.errors, 0)
   }
   isolation = await measureIsolation(fazt.url)
 } finally {

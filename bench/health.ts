@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { startNode } from '../test/helpers/node.js'
 import { startFloor } from './lib/proc.js'
 import { median, round } from './lib/stats.js'
-import { haveWrk, wrk } from './lib/wrk.js'
+import { haveWrk, interleaved, type WrkResult } from './lib/wrk.js'
 
 if (!haveWrk()) {
   console.error('wrk is needed: apt-get install -y wrk')
@@ -22,23 +22,19 @@ const targets = {
   fastify: `http://127.0.0.1:${fastify.port}/_fazt/health`,
   node_http: `http://127.0.0.1:${bare.port}/_fazt/health`,
 }
-const results: Record<string, number[]> = { fazt: [], fastify: [], node_http: [] }
-const p99: Record<string, number[]> = { fazt: [], fastify: [], node_http: [] }
+let raw: Record<string, WrkResult[]>
 try {
-  for (const [, url] of Object.entries(targets)) wrk(url, { seconds: 1 }) // warm up
-  // Interleaved, so drift on a shared machine hits every target alike.
-  for (let i = 0; i < runs; i++) {
-    for (const [name, url] of Object.entries(targets)) {
-      const r = wrk(url, { seconds })
-      results[name]?.push(r.rps)
-      p99[name]?.push(r.p99_ms)
-    }
-  }
+  raw = interleaved(Object.fromEntries(Object.entries(targets).map(([k, url]) => [k, { url }])), {
+    runs,
+    seconds,
+  })
 } finally {
   await fazt.stop()
   await fastify.stop()
   await bare.stop()
 }
+const results = Object.fromEntries(Object.entries(raw).map(([k, rs]) => [k, rs.map((r) => r.rps)]))
+const p99 = Object.fromEntries(Object.entries(raw).map(([k, rs]) => [k, rs.map((r) => r.p99_ms)]))
 const m = (k: string) => median(results[k] ?? [])
 console.log(
   JSON.stringify(

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { startNode } from '../test/helpers/node.js'
 import { tempDir } from '../test/helpers/paths.js'
 import { median, round } from './lib/stats.js'
-import { haveWrk, wrk } from './lib/wrk.js'
+import { haveWrk, interleaved } from './lib/wrk.js'
 
 const NGINX = '/usr/sbin/nginx'
 if (!haveWrk() || spawnSync(NGINX, ['-v']).error) {
@@ -54,14 +54,9 @@ const cases: Record<string, { url: string; headers?: Record<string, string> }> =
 const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]))
 const errors: Record<string, number> = {}
 try {
-  for (const c of Object.values(cases)) wrk(c.url, { seconds: 1, connections, headers: c.headers ?? {} })
-  // Interleaved, so drift on a shared machine hits both servers alike.
-  for (let i = 0; i < runs; i++) {
-    for (const [name, c] of Object.entries(cases)) {
-      const r = wrk(c.url, { seconds, connections, headers: c.headers ?? {} })
-      samples[name]?.push(r.rps)
-      errors[name] = (errors[name] ?? 0) + r.errors
-    }
+  for (const [name, rs] of Object.entries(interleaved(cases, { runs, seconds, connections }))) {
+    samples[name] = rs.map((r) => r.rps)
+    errors[name] = rs.reduce((n, r) => n + r.errors, 0)
   }
 } finally {
   await fazt.stop()

@@ -41,3 +41,30 @@ function toMs(s: string): number {
   const v = Number(m[1])
   return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v
 }
+
+export interface WrkCase {
+  url: string
+  headers?: Record<string, string>
+}
+
+/**
+ * Warms every case up for a second, then runs them interleaved `runs` times, so drift on a shared
+ * machine hits every case alike. Returns each case's results in run order.
+ */
+export function interleaved(
+  cases: Record<string, WrkCase>,
+  opts: { runs: number; seconds: number; connections?: number },
+): Record<string, WrkResult[]> {
+  const run = (c: WrkCase, seconds: number) =>
+    wrk(c.url, {
+      seconds,
+      headers: c.headers ?? {},
+      ...(opts.connections ? { connections: opts.connections } : {}),
+    })
+  for (const c of Object.values(cases)) run(c, 1)
+  const out: Record<string, WrkResult[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]))
+  for (let i = 0; i < opts.runs; i++) {
+    for (const [name, c] of Object.entries(cases)) out[name]?.push(run(c, opts.seconds))
+  }
+  return out
+}
