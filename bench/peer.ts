@@ -2,7 +2,7 @@
 // loopback HTTP in the same run. The caller is this process, holding A's identity (as the CLI would).
 // Usage: npm run bench -- peer   (prints JSON)
 import { fileURLToPath } from 'node:url'
-import { peerTransport } from '../node/peer-transport.js'
+import { peerTransport } from '../node/peering/peer-calls.js'
 import { startNode } from '../test/helpers/node.js'
 import { pair } from '../test/helpers/peers.js'
 import { closedLoop } from './lib/closed-loop.js'

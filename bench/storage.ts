@@ -1,11 +1,11 @@
 // App storage through the store API beside raw better-sqlite3 running the same statements, same run,
-// same kind of file (node/db/open.ts: WAL, synchronous as below, foreign keys on), same schema.
+// same kind of file (node/core/db-open.ts: WAL, synchronous as below, foreign keys on), same schema.
 // Figures: single-key KV writes/s and reads/s, document queries/s; ratio = store cost / raw cost per op.
 // Usage: npm run bench -- storage   (prints JSON; RUNS=3, SYNC=NORMAL|FULL)
 import { join } from 'node:path'
 import type { Statement } from 'better-sqlite3'
-import { insertApp } from '../node/apps/app-store.js'
-import { type DB, openDatabase } from '../node/db/open.js'
+import { type DB, openDatabase } from '../node/core/db-open.js'
+import { insertApp } from '../node/hosting/app-store.js'
 import { DocStore } from '../node/storage/doc-store.js'
 import { createStorage } from '../node/storage/storage.js'
 import { tempDir } from '../test/helpers/paths.js'

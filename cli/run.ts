@@ -1,11 +1,11 @@
-import { EXIT } from '../sdk/contract/errors.js'
+import type { NodeContext } from '../node/core/context.js'
+import { AppError, EXIT } from '../sdk/contract/errors.js'
+import type { Frame, VerbDef } from '../sdk/contract/verb.js'
 import type { Globals } from './argv.js'
+import type { ClientCall } from './client-verbs.js'
 import { frameRenderer } from './output.js'
 import { parseVerb } from './program.js'
 import { render } from './render.js'
-
-/** Verbs the client composes from others (they read or write local folders); loaded only when used. */
-const COMPOSED = new Set(['app.deploy', 'app.pull'])
 
 /** Parses the verb words, calls the verb (locally or on a peer) and renders its result. */
 export async function run(rest: string[], globals: Globals): Promise<number> {
@@ -16,17 +16,25 @@ export async function run(rest: string[], globals: Globals): Promise<number> {
   })
   if (!parsed) return EXIT.OK
   const { verb, params } = parsed
-  const { openTransport } = await import('./transport.js')
+  if (verb.runs === 'client' && !verb.remote && globals.peer !== undefined) {
+    throw new AppError('NOT_REMOTE', `${verb.name} only runs on the node's own machine`, {
+      ...(verb.localHint ? { hint: verb.localHint } : {}),
+    })
+  }
+  const { openTransport, openLocal } = await import('./transport.js')
   const transport = await openTransport(globals)
+  let node: NodeContext | undefined
+  const local = async () => {
+    node ??= await openLocal(globals)
+    return node
+  }
   const frames = frameRenderer(globals)
   try {
-    // Deploy and pull read or write local folders: the client composes them from JSON-only verbs.
-    const composed = COMPOSED.has(verb.name)
-      ? (await import('./deploy-verbs.js')).composedVerbs[verb.name]
-      : undefined
-    const result = composed
-      ? await composed(transport, params, globals)
-      : await transport.call(verb.name, params, { onFrame: (f) => frames.onFrame(f) })
+    const onFrame = (f: Frame) => frames.onFrame(f)
+    const result =
+      verb.runs === 'client'
+        ? await runInClient(verb, params, { transport, globals, onFrame, local })
+        : await transport.call(verb.name, params, { onFrame })
     if (!globals.quiet || globals.format === 'json') {
       await render(result, globals.format, verb.cli ?? {}, {
         write: (s) => process.stdout.write(s),
@@ -37,5 +45,15 @@ export async function run(rest: string[], globals: Globals): Promise<number> {
   } finally {
     frames.done()
     await transport.close?.()
+    node?.close()
   }
+}
+
+/** A verb whose contract says it runs in the client (deploy, pull, server start). */
+async function runInClient(verb: VerbDef, params: Record<string, unknown>, c: ClientCall): Promise<unknown> {
+  const { clientVerbs } = await import('./client-verbs.js')
+  const run = clientVerbs[verb.name]
+  if (!run) throw new AppError('INTERNAL', `${verb.name} says it runs in the client, and the client lacks it`)
+  const { validateParams } = await import('../node/verbs/validate.js')
+  return run(c, await validateParams(verb, params))
 }

@@ -1,22 +1,26 @@
 import type { AddressInfo } from 'node:net'
 import { AppError } from '../sdk/contract/errors.js'
 import type { ServerStartParams } from '../sdk/contract/verbs/system.js'
-import type { NodeContext } from './context.js'
 import { controlPlugin } from './control/plugin.js'
-import { currentVersion } from './db/migrate.js'
-import { startFunctions, withFunctions } from './functions/service.js'
-import { settleHostBinding } from './host-binding.js'
+import type { NodeContext } from './core/context.js'
+import { currentVersion } from './core/db-migrate.js'
+import { type RuntimeInfo, readRuntime, removeRuntime, writeRuntime } from './core/running-file.js'
+import { VERSION } from './core/version.js'
+import { resolveStartDomain } from './domain/start-domain.js'
+import { startFunctions } from './functions/functions.js'
 import { manifestPolicy, resolveAppByAlias } from './hosting/realtime-bridge.js'
 import { buildHttp } from './http/app.js'
 import { peerRoutes } from './http/peer-routes.js'
 import { createSiteServer, fastSite } from './http/site.js'
+import { functionsSite, withFunctions } from './http/site-functions.js'
+import { settleHostBinding } from './peering/host-binding.js'
+import { signedOwnRecord } from './peering/peers.js'
+import { rpcGateway } from './peering/rpc-gateway.js'
 import { realtimePlugin } from './realtime/plugin.js'
 import { realtimeSlot } from './realtime/slot.js'
-import { type RuntimeInfo, readRuntime, removeRuntime, writeRuntime } from './runtime-file.js'
-import { resolveStartDomain } from './start-domain.js'
 import { startNodeKvSweeper } from './storage/node-storage.js'
+import { call, dispatch } from './verbs/dispatch.js'
 import { nodeIdentityFacts } from './verbs/facts.js'
-import { VERSION } from './version.js'
 
 export interface StartFact {
   fact: string
@@ -70,8 +74,18 @@ export async function startServer(
     version: VERSION,
     nodeId: () => id.node_id,
     domain: () => domain.domain,
-    fastSite: fastSite(withFunctions(functions.serve, createSiteServer(node)), () => domain.domain),
-    plugins: [peerRoutes(node), realtimePlugin(node, () => domain.domain), controlPlugin(node)],
+    fastSite: fastSite(
+      withFunctions(functionsSite(node, functions.pool, functions.limits), createSiteServer(node)),
+      () => domain.domain,
+    ),
+    plugins: [
+      peerRoutes({
+        record: () => signedOwnRecord(node),
+        gateway: (onError) => rpcGateway(node, (caller, verb, p) => dispatch(node, caller, verb, p), onError),
+      }),
+      realtimePlugin(node, () => domain.domain),
+      controlPlugin(node, (verb, p) => call(node, { kind: 'local' }, verb, p)),
+    ],
   })
   const host = params.host ?? '0.0.0.0'
   try {

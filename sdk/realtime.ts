@@ -5,7 +5,7 @@
 // number seen per channel, reconnects with exponential backoff and jitter after any cut, and resubscribes
 // with `since`, so the node replays what was missed. When the node no longer has the missed messages it
 // says so, and the client reports GAP_TOO_OLD through `onError` before carrying on from the present.
-import { REALTIME_PATH, type ServerFrame } from './realtime-protocol.js'
+import { REALTIME_PATH, type ServerFrame } from './realtime-frames.js'
 
 // Method syntax makes the parameter bivariant, so handlers typed for richer event types (the DOM's, ws's) fit.
 type Listener<E> = { handle(ev: E): void }['handle']

@@ -1,6 +1,6 @@
 // Floor for bench/peer: the same verb, dispatched by the same code, over plain unsigned loopback HTTP.
 import { createServer } from 'node:http'
-import { openNodeContext } from '../../node/context.js'
+import { openNodeContext } from '../../node/core/context.js'
 import { call } from '../../node/verbs/dispatch.js'
 
 const node = openNodeContext(process.argv[2] as string)

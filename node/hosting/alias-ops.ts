@@ -1,5 +1,5 @@
 import { AppError } from '../../sdk/contract/errors.js'
-import type { NodeContext } from '../context.js'
+import type { NodeContext } from '../core/context.js'
 import { checkSub } from './alias-store.js'
 import { requireHostedApp } from './apps.js'
 import { hosting } from './hosting.js'

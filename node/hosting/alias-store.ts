@@ -1,5 +1,5 @@
 import { AppError } from '../../sdk/contract/errors.js'
-import type { DB } from '../db/open.js'
+import type { DB } from '../core/db-open.js'
 
 export type AliasType = 'app' | 'redirect' | 'reserved' | 'split'
 

@@ -1,5 +1,5 @@
-import { type AppRow, findApp, requireApp } from '../apps/app-store.js'
-import type { DB } from '../db/open.js'
+import type { DB } from '../core/db-open.js'
+import { type AppRow, findApp, requireApp } from './app-store.js'
 
 /** An app row with the hosting column added by migrations/0003_hosting.sql. */
 export type HostedApp = AppRow & { current_release: number | null }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { AppError } from '../../sdk/contract/errors.js'
-import type { DB } from '../db/open.js'
+import type { DB } from '../core/db-open.js'
 import { CHUNK, type HostingLimits, MAX_UPLOAD_CALL, UPLOAD_GRACE_MS } from './limits.js'
 import { isHash } from './paths.js'
 

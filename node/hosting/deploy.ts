@@ -1,6 +1,6 @@
 import { AppError } from '../../sdk/contract/errors.js'
-import { checkAppName, insertApp } from '../apps/app-store.js'
-import type { NodeContext } from '../context.js'
+import type { NodeContext } from '../core/context.js'
+import { checkAppName, insertApp } from './app-store.js'
 import { findHostedApp, type HostedApp } from './apps.js'
 import { hosting } from './hosting.js'
 import { type CheckedManifest, checkManifest, type FileSpec } from './manifest.js'

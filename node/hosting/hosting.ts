@@ -1,5 +1,5 @@
-import type { NodeContext } from '../context.js'
-import { service } from '../services.js'
+import type { NodeContext } from '../core/context.js'
+import { service } from '../core/services.js'
 import { AliasStore } from './alias-store.js'
 import { BodyStore } from './body-store.js'
 import { type HostingLimits, readLimits } from './limits.js'

@@ -1,6 +1,6 @@
 import { AppError } from '../../sdk/contract/errors.js'
-import { insertApp } from '../apps/app-store.js'
-import type { NodeContext } from '../context.js'
+import type { NodeContext } from '../core/context.js'
+import { insertApp } from './app-store.js'
 import { type HostedApp, requireHostedApp } from './apps.js'
 import { hosting } from './hosting.js'
 import { parseReleaseName, releaseName } from './release-store.js'

@@ -1,4 +1,4 @@
-import type { Settings } from '../db/settings.js'
+import type { Settings } from '../core/settings.js'
 
 /** Bytes per stored chunk of a body. Frozen: stored data depends on it (migrations/0003_hosting.sql). */
 export const CHUNK = 1024 * 1024

@@ -1,4 +1,4 @@
-import type { NodeContext } from '../context.js'
+import type { NodeContext } from '../core/context.js'
 import { type AliasRow, redirectUrl, splitTargets } from './alias-store.js'
 import { allApps, requireHostedApp } from './apps.js'
 import { hosting } from './hosting.js'

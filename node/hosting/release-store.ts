@@ -1,5 +1,5 @@
-import type { AppRow } from '../apps/app-store.js'
-import type { DB } from '../db/open.js'
+import type { DB } from '../core/db-open.js'
+import type { AppRow } from './app-store.js'
 import { contentTypeOf } from './content-type.js'
 import type { CheckedManifest } from './manifest.js'
 

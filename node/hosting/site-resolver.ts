@@ -1,4 +1,4 @@
-import type { NodeContext } from '../context.js'
+import type { NodeContext } from '../core/context.js'
 import { redirectUrl, splitTargets } from './alias-store.js'
 import type { HostedApp } from './apps.js'
 import { isHtml } from './content-type.js'

@@ -1,4 +1,4 @@
-import type { DB } from '../db/open.js'
+import type { DB } from '../core/db-open.js'
 import { copyAppStorage, deleteAppStorage } from '../storage/app-lifecycle.js'
 
 // The single call site between hosting and app storage (node/storage). Both run inside hosting's own

@@ -1,6 +1,6 @@
-import type { NodeContext } from '../context.js'
-import { readRuntime } from '../runtime-file.js'
-import { resolveDomainFacts } from '../verbs/facts.js'
+import type { NodeContext } from '../core/context.js'
+import { readRuntime } from '../core/running-file.js'
+import { resolveDomainFacts } from '../domain/start-domain.js'
 
 /** Where this node serves a subdomain: `http://<sub>.<domain>[:port]`, the root alias at the bare domain. */
 export function hostUrl(node: NodeContext, sub: string): string {

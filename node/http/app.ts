@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { HostTarget } from '../domain/host-route.js'
+import { routeHost } from '../domain/host-route.js'
 import { errorHandler } from './errors.js'
 import { notFoundPage, welcomePage } from './pages.js'
-import type { HostTarget } from './route.js'
-import { routeHost } from './route.js'
 
 export interface HttpDeps {
   version: string

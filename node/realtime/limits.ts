@@ -1,4 +1,4 @@
-import type { Settings } from '../db/settings.js'
+import type { Settings } from '../core/settings.js'
 
 /** Limits and timings of realtime (SPEC §6). Each is a node setting `realtime.<snake_name>`. */
 export interface RealtimeLimits {

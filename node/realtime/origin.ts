@@ -1,4 +1,4 @@
-import { normalizeHost } from '../http/route.js'
+import { normalizeHost } from '../domain/host-route.js'
 
 /**
  * Browsers send `Origin` on a WebSocket handshake but apply no CORS to it, so without a check a page on

@@ -1,9 +1,8 @@
 import type { Server } from 'node:http'
-import type { NodeContext } from '../context.js'
+import type { NodeContext } from '../core/context.js'
 import { Broker } from './broker.js'
 import { readLimits } from './limits.js'
 import { denyAll } from './policy.js'
-import { appsByName } from './resolve-app.js'
 import { realtimeSlot } from './slot.js'
 import { attachRealtime } from './ws-adapter.js'
 
@@ -28,7 +27,7 @@ export function realtimePlugin(node: NodeContext, domain: () => string): (http: 
     slot.broker = broker
     const adapter = attachRealtime(http.server, {
       broker,
-      resolveApp: slot.resolveApp ?? appsByName(node, domain),
+      resolveApp: slot.resolveApp ?? (() => undefined),
       domain,
     })
     http.addHook('preClose', async () => {

@@ -1,4 +1,4 @@
-import { isChannelName, type RealtimeErrorCode, type ServerFrame } from '../../sdk/realtime-protocol.js'
+import { isChannelName, type RealtimeErrorCode, type ServerFrame } from '../../sdk/realtime-frames.js'
 import type { Channel, Hub } from './hub.js'
 
 /**

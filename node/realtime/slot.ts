@@ -1,17 +1,22 @@
 import { AppError } from '../../sdk/contract/errors.js'
-import type { NodeContext } from '../context.js'
-import { service } from '../services.js'
-import type { Broker } from './broker.js'
+import type { NodeContext } from '../core/context.js'
+import { service } from '../core/services.js'
+import type { AppRef, Broker } from './broker.js'
 import type { RealtimeLimits } from './limits.js'
 import type { PublishPolicy } from './policy.js'
-import type { ResolveApp } from './resolve-app.js'
+
+/**
+ * Which app a request's Host addresses, or undefined when it addresses none (admin, unknown hosts,
+ * an alias with no app). Realtime asks on every WebSocket handshake; hosting answers (realtime-bridge).
+ */
+export type ResolveApp = (host: string | undefined) => AppRef | undefined
 
 /**
  * Realtime's place on a node context. The seams are set before the server starts; the broker is set
  * by the realtime plugin while the node serves, and only in that process.
  */
 export interface RealtimeSlot {
-  /** Host -> app. Default: `appsByName` (resolve-app.ts). Hosting sets its alias resolution here. */
+  /** Host -> app, set by the composition root from hosting's aliases. Unset: no host has realtime. */
   resolveApp?: ResolveApp
   /** App -> channel patterns open to client publishing. Default: `denyAll` (policy.ts). */
   publishPolicy?: PublishPolicy

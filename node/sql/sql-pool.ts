@@ -2,9 +2,9 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { AppError, type ErrorBody } from '../../sdk/contract/errors.js'
 import { SQL_TIMEOUT_MAX_MS, type SqlResult } from '../../sdk/contract/verbs/sql.js'
-import type { NodeContext } from '../context.js'
-import { distUrl } from '../package-root.js'
-import { service } from '../services.js'
+import type { NodeContext } from '../core/context.js'
+import { distUrl } from '../core/package-root.js'
+import { service } from '../core/services.js'
 import type { SqlRequest } from './sql-exec.js'
 
 export interface SqlPoolOptions {

@@ -1,5 +1,5 @@
 import { AppError } from '../../sdk/contract/errors.js'
-import type { DB } from '../db/open.js'
+import type { DB } from '../core/db-open.js'
 import { isUniqueViolation, translateSqliteError } from './sqlite-errors.js'
 
 /*

@@ -6,7 +6,7 @@ import {
   STORAGE_FORMAT,
   type StorageExport,
 } from '../../sdk/contract/verbs/storage.js'
-import type { DB } from '../db/open.js'
+import type { DB } from '../core/db-open.js'
 import { deleteAppStorage, type StorageCounts } from './app-lifecycle.js'
 import { checkImport } from './import-check.js'
 import { DEFAULT_LIMITS, type StorageLimits } from './limits.js'

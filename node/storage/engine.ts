@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Statement, Transaction } from 'better-sqlite3'
 import { AppError } from '../../sdk/contract/errors.js'
-import { type Clock, systemClock } from '../clock.js'
-import type { DB } from '../db/open.js'
+import { type Clock, systemClock } from '../core/clock.js'
+import type { DB } from '../core/db-open.js'
 import { DEFAULT_LIMITS, type StorageLimits } from './limits.js'
 import { isBusy, translateSqliteError } from './sqlite-errors.js'
 

@@ -1,5 +1,5 @@
-import type { NodeContext } from '../context.js'
-import { service } from '../services.js'
+import type { NodeContext } from '../core/context.js'
+import { service } from '../core/services.js'
 import { type Sweeper, startKvSweeper } from './kv-sweeper.js'
 import { createStorage, type Storage } from './storage.js'
 

@@ -1,4 +1,4 @@
-import type { DB } from '../db/open.js'
+import type { DB } from '../core/db-open.js'
 import { AppStorage, type Stores } from './app-storage.js'
 import { BlobStore } from './blob-store.js'
 import { DocStore } from './doc-store.js'

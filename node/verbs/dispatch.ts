@@ -1,9 +1,9 @@
 import { findVerb } from '../../sdk/contract/catalogue.js'
 import { AppError } from '../../sdk/contract/errors.js'
 import type { Frame } from '../../sdk/contract/verb.js'
-import type { NodeContext } from '../context.js'
+import type { Caller } from '../core/caller.js'
+import type { NodeContext } from '../core/context.js'
 import { handlerFor } from './registry.js'
-import type { Caller } from './types.js'
 import { validateParams } from './validate.js'
 
 export type Output = { kind: 'value'; value: unknown } | { kind: 'stream'; frames: AsyncIterable<Frame> }
@@ -20,8 +20,7 @@ export async function dispatch(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<Output> {
   const verb = findVerb(name)
-  const handler = verb ? await handlerFor(name) : undefined
-  if (!verb || !handler) {
+  if (!verb) {
     throw new AppError('UNKNOWN_VERB', `this node does not know the verb "${name}"`, {
       hint: 'the node may run an older fazt: upgrade it',
     })
@@ -42,6 +41,14 @@ export async function dispatch(
       })
     }
   }
+  if (verb.runs === 'client') {
+    // Deploy and pull read and write folders on the caller's machine; server start becomes the node.
+    throw new AppError('INVALID_ARGUMENT', `${name} runs in the client, not on a node`, {
+      hint: `use \`fazt [@peer] ${(verb.cli?.words ?? name.split('.')).join(' ')} …\`, or the verbs it is made of`,
+    })
+  }
+  const handler = await handlerFor(name)
+  if (!handler) throw new AppError('INTERNAL', `${name} has no handler on this node`)
   const valid = await validateParams(verb, params)
   const out = await handler({ node, caller, signal }, valid)
   if (verb.stream) return { kind: 'stream', frames: out as AsyncIterable<Frame> }

@@ -1,8 +1,6 @@
-import type { NodeContext } from '../context.js'
-import type { DB } from '../db/open.js'
-import type { DomainSource } from '../domain/resolve.js'
-import { identity } from '../identity.js'
-import { resolveStartDomain } from '../start-domain.js'
+import type { NodeContext } from '../core/context.js'
+import type { DB } from '../core/db-open.js'
+import { identity } from '../peering/identity.js'
 
 const counters = new WeakMap<DB, Map<string, () => number>>()
 
@@ -20,12 +18,6 @@ export function countRows(db: DB, table: 'apps' | 'peers'): number {
     byTable.set(table, count)
   }
   return count()
-}
-
-/** The domain a node would serve if started now, without storing anything. */
-export function resolveDomainFacts(node: NodeContext): { domain: string; source: DomainSource } {
-  const d = resolveStartDomain(node, undefined, { persist: false })
-  return { domain: d.domain, source: d.source }
 }
 
 export function nodeIdentityFacts(node: NodeContext): { node_id: string; fingerprint: string } {

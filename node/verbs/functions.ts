@@ -7,12 +7,12 @@ import type {
   appLogs,
   LogEntry,
 } from '../../sdk/contract/verbs/functions.js'
-import { requireApp } from '../apps/app-store.js'
-import type { NodeContext } from '../context.js'
-import { EnvStore } from '../runtime/env-store.js'
-import { readFunctionLimits } from '../runtime/limits.js'
-import { type LogRow, LogStore } from '../runtime/log-store.js'
-import { service } from '../services.js'
+import type { NodeContext } from '../core/context.js'
+import { service } from '../core/services.js'
+import { EnvStore } from '../functions/env-store.js'
+import { readFunctionLimits } from '../functions/limits.js'
+import { type LogRow, LogStore } from '../functions/log-store.js'
+import { requireApp } from '../hosting/app-store.js'
 import type { Handler } from './types.js'
 
 function createEnv(node: NodeContext): EnvStore {

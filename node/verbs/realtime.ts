@@ -1,7 +1,7 @@
 import { AppError } from '../../sdk/contract/errors.js'
 import type { realtimeKick, realtimePublish, realtimeStats } from '../../sdk/contract/verbs/realtime.js'
-import { requireApp } from '../apps/app-store.js'
-import type { NodeContext } from '../context.js'
+import type { NodeContext } from '../core/context.js'
+import { requireApp } from '../hosting/app-store.js'
 import { liveRealtime } from '../realtime/slot.js'
 import type { Handler } from './types.js'
 

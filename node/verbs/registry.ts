@@ -19,12 +19,9 @@ type Module = keyof typeof modules
 
 const table: Record<string, [Module, string]> = {
   version: ['system', 'versionHandler'],
-  'server.start': ['system', 'serverStartHandler'],
   'server.info': ['system', 'serverInfoHandler'],
   'db.backup': ['system', 'dbBackupHandler'],
   // hosting (SPEC §3)
-  'app.deploy': ['app-files', 'appDeployHandler'],
-  'app.pull': ['app-files', 'appPullHandler'],
   'app.files.missing': ['app-files', 'appFilesMissingHandler'],
   'app.files.upload': ['app-files', 'appFilesUploadHandler'],
   'app.files.commit': ['app-files', 'appFilesCommitHandler'],

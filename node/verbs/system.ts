@@ -4,12 +4,13 @@ import Database from 'better-sqlite3'
 import { PROTOCOL_VERSION } from '../../sdk/contract/catalogue.js'
 import { AppError } from '../../sdk/contract/errors.js'
 import type { Frame } from '../../sdk/contract/verb.js'
-import type { dbBackup, serverInfo, serverStart, version } from '../../sdk/contract/verbs/system.js'
-import { currentVersion } from '../db/migrate.js'
-import { readRuntime } from '../runtime-file.js'
-import { VERSION } from '../version.js'
+import type { dbBackup, serverInfo, version } from '../../sdk/contract/verbs/system.js'
+import { currentVersion } from '../core/db-migrate.js'
+import { readRuntime } from '../core/running-file.js'
+import { VERSION } from '../core/version.js'
+import { resolveDomainFacts } from '../domain/start-domain.js'
 import { channel } from './channel.js'
-import { countRows, nodeIdentityFacts, resolveDomainFacts } from './facts.js'
+import { countRows, nodeIdentityFacts } from './facts.js'
 import type { Handler } from './types.js'
 
 export const versionHandler: Handler<typeof version> = () => ({
@@ -37,31 +38,6 @@ export const serverInfoHandler: Handler<typeof serverInfo> = ({ node }) => {
     peers: countRows(node.db, 'peers'),
     schema_version: currentVersion(node.db),
   }
-}
-
-export const serverStartHandler: Handler<typeof serverStart> = ({ node }, params) => {
-  const out = channel<Frame>()
-  // Loaded only here: verbs that do not serve never load fastify.
-  import('../server.js')
-    .then(({ startServer }) => startServer(node, params, (f) => out.push({ type: 'data', data: f })))
-    .then((server) => {
-      const stop = (signal: string) => {
-        out.push({ type: 'data', data: { fact: 'stopping', value: `on ${signal}` } })
-        // A second signal while draining stops at once.
-        process.once(signal, () => process.exit(130))
-        server.close().then(
-          () => {
-            out.push({ type: 'result', data: { stopped: true } })
-            out.end()
-          },
-          (e) => out.fail(e),
-        )
-      }
-      process.once('SIGINT', () => stop('SIGINT'))
-      process.once('SIGTERM', () => stop('SIGTERM'))
-    })
-    .catch((e: unknown) => out.fail(e))
-  return out
 }
 
 export const dbBackupHandler: Handler<typeof dbBackup> = ({ node }, { file }) => {

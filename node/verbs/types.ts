@@ -1,11 +1,6 @@
-import type { Frame, ParamsOf, ResultOf, Scope, VerbDef } from '../../sdk/contract/verb.js'
-import type { NodeContext } from '../context.js'
-
-export type Caller =
-  | { kind: 'local' }
-  | { kind: 'peer'; peerId: string; name: string; keyId: string; scopes: readonly Scope[] }
-  /** A verified but unpinned key: may only ask to pair (PEERS.md §3.3 step 6). */
-  | { kind: 'stranger'; keyId: string }
+import type { Frame, ParamsOf, ResultOf, VerbDef } from '../../sdk/contract/verb.js'
+import type { Caller } from '../core/caller.js'
+import type { NodeContext } from '../core/context.js'
 
 export interface VerbCall {
   node: NodeContext

@@ -37,6 +37,11 @@ export interface VerbDef<P = unknown, R = unknown> {
    * `peers` (any paired peer, whatever its scopes: announcing its own key rotation).
    */
   open?: 'strangers' | 'peers'
+  /**
+   * `client`: the verb runs in the calling program, not on a node (it reads or writes the caller's
+   * folders, composed from other verbs, or it becomes the node: server start). No node has a handler.
+   */
+  runs?: 'client'
   /** Returns a stream of frames rather than one value. */
   stream?: boolean
   /** Acts on state held in the running node's memory (realtime hubs): the CLI sends it to that node. */

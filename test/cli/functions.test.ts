@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { after, before, describe, test } from 'node:test'
-import { openNodeContext } from '../../node/context.js'
+import { openNodeContext } from '../../node/core/context.js'
 import { dispatch } from '../../node/verbs/dispatch.js'
 import type { TestNode } from '../helpers/node.js'
 import { faztBin } from '../helpers/paths.js'
-import { call, deploy, query, startWithSettings } from '../node/runtime/fixture.js'
+import { call, deploy, query, startWithSettings } from '../node/functions/fixture.js'
 
 describe('fazt app env and fazt app logs', () => {
   let node: TestNode

@@ -72,7 +72,7 @@ test('@b sql reads like a local sql, never reaches secrets, and writes need sql:
 })
 
 test('a verb the peer does not know is a version error (76) with a hint to upgrade the peer', async () => {
-  const { peerTransport } = await import('../../node/peer-transport.js')
+  const { peerTransport } = await import('../../node/peering/peer-calls.js')
   const { exitCodeOf } = await import('../../sdk/contract/errors.js')
   const t = peerTransport(a.dataPath, 'b')
   try {

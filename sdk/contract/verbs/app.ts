@@ -76,6 +76,7 @@ export interface DeployParams {
 /** Client-composed: the CLI walks DIR and calls app.files.missing / upload / commit (cli/deploy.ts). */
 export const appDeploy = defineVerb<DeployParams, DeployResult>({
   name: 'app.deploy',
+  runs: 'client',
   summary: 'Deploy a folder as a new release (builds it first when it has a build script)',
   scope: 'deploy',
   remote: true,
@@ -209,6 +210,7 @@ export const appPull = defineVerb<
   { app: string; release: string; dir: string; files: number; bytes: number }
 >({
   name: 'app.pull',
+  runs: 'client',
   summary: "Download the current release's files, byte for byte",
   scope: 'read',
   remote: true,

@@ -72,6 +72,7 @@ export interface ServerStartParams {
 
 export const serverStart = defineVerb<ServerStartParams, { stopped: true }>({
   name: 'server.start',
+  runs: 'client',
   summary: 'Run a node in the foreground (stops cleanly on SIGINT/SIGTERM)',
   scope: 'system',
   remote: false,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { openNodeContext } from '../../../node/context.js'
+import { openNodeContext } from '../../../node/core/context.js'
 import { call } from '../../../node/verbs/dispatch.js'
 import { tempDb } from '../../helpers/paths.js'
 import { sha256 } from './site-fixture.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { CLOSE } from '../../../sdk/realtime-protocol.js'
+import { CLOSE } from '../../../sdk/realtime-frames.js'
 import { rig } from './fakes.js'
 
 const A = 'app_AAAAAAAAAAAA'

@@ -2,11 +2,16 @@ import assert from 'node:assert/strict'
 import { existsSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { test } from 'node:test'
-import { openNodeContext } from '../../../node/context.js'
-import { controlTransport } from '../../../node/control/client.js'
-import { startControlServer } from '../../../node/control/server.js'
+import { controlTransport } from '../../../node/control/control-client.js'
+import { startControlServer } from '../../../node/control/control-server.js'
 import { controlSocketPath } from '../../../node/control/socket-path.js'
+import type { NodeContext } from '../../../node/core/context.js'
+import { openNodeContext } from '../../../node/core/context.js'
+import { call } from '../../../node/verbs/dispatch.js'
 import { tempDb } from '../../helpers/paths.js'
+
+const localCall = (node: NodeContext) => (verb: string, params: unknown) =>
+  call(node, { kind: 'local' }, verb, params)
 
 // The local control channel on its own: line-delimited JSON verb calls over a Unix socket.
 
@@ -30,7 +35,7 @@ async function lines(path: string, input: string, count: number): Promise<unknow
 
 test('verb calls are answered in order, with coded errors for bad requests', async () => {
   const node = openNodeContext(tempDb())
-  const server = await startControlServer(node)
+  const server = await startControlServer(node, localCall(node))
   try {
     const out = (await lines(
       server.path,
@@ -70,7 +75,7 @@ test('the client transport pipelines calls on one connection and reports a missi
   const node = openNodeContext(dataPath)
   const t = controlTransport(dataPath)
   await assert.rejects(t.call('version', {}), { code: 'UNAVAILABLE' })
-  const server = await startControlServer(node)
+  const server = await startControlServer(node, localCall(node))
   try {
     const results = await Promise.all(Array.from({ length: 200 }, () => t.call('version', {})))
     assert.equal(results.length, 200)
@@ -87,9 +92,9 @@ test('a socket file left by a crashed node is replaced; a live one is not taken 
   const dataPath = tempDb()
   const node = openNodeContext(dataPath)
   writeFileSync(controlSocketPath(dataPath), 'stale')
-  const server = await startControlServer(node)
+  const server = await startControlServer(node, localCall(node))
   try {
-    await assert.rejects(startControlServer(node), { code: 'CONFLICT' })
+    await assert.rejects(startControlServer(node, localCall(node)), { code: 'CONFLICT' })
   } finally {
     await server.close()
     node.close()

@@ -1,5 +1,5 @@
-import { insertApp } from '../../../node/apps/app-store.js'
-import { openNodeContext } from '../../../node/context.js'
+import { openNodeContext } from '../../../node/core/context.js'
+import { insertApp } from '../../../node/hosting/app-store.js'
 import type { RealtimeLimits } from '../../../node/realtime/limits.js'
 import type { PublishPolicy } from '../../../node/realtime/policy.js'
 import { realtimeSlot } from '../../../node/realtime/slot.js'

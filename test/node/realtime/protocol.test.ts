@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { controlTransport } from '../../../node/control/client.js'
+import { controlTransport } from '../../../node/control/control-client.js'
 import type { Transport } from '../../../sdk/transport.js'
 import { startNode, type TestNode } from '../../helpers/node.js'
 import { tempDb } from '../../helpers/paths.js'

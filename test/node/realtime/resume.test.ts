@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import WebSocket from 'ws'
-import { controlTransport } from '../../../node/control/client.js'
+import { controlTransport } from '../../../node/control/control-client.js'
 import { RealtimeClient, type RealtimeError } from '../../../sdk/realtime.js'
 import type { Transport } from '../../../sdk/transport.js'
 import { startNode, type TestNode } from '../../helpers/node.js'

@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import WebSocket from 'ws'
-import { insertApp } from '../../../node/apps/app-store.js'
-import { openNodeContext } from '../../../node/context.js'
+import { openNodeContext } from '../../../node/core/context.js'
+import { insertApp } from '../../../node/hosting/app-store.js'
 
 /** Creates apps (and settings) in a data file before a node starts on it; returns name -> app id. */
 export function prepareData(

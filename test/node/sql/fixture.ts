@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { openNodeContext } from '../../../node/context.js'
+import { openNodeContext } from '../../../node/core/context.js'
 import { tempDb } from '../../helpers/paths.js'
 
 export const SIGN_SEED = Buffer.from('5e'.repeat(32), 'hex')

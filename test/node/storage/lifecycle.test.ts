@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { insertApp } from '../../../node/apps/app-store.js'
+import { insertApp } from '../../../node/hosting/app-store.js'
 import { copyAppStorage, deleteAppStorage, storageStats } from '../../../node/storage/app-lifecycle.js'
 import { exportAppStorage, importAppStorage } from '../../../node/storage/app-transfer.js'
 import { type Fixture, fixture } from './helpers.js'

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { openDatabase } from '../../../node/db/open.js'
+import { openDatabase } from '../../../node/core/db-open.js'
 import type { AppStorage } from '../../../node/storage/app-storage.js'
 import { exportAppStorage } from '../../../node/storage/app-transfer.js'
 import { createStorage } from '../../../node/storage/storage.js'
