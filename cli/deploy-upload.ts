@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises'
 import { CHUNK, MAX_UPLOAD_CALL } from '../node/hosting/limits.js'
-import type { UploadPartParam } from '../sdk/contract/verbs/app.js'
+import type { UploadPart } from '../sdk/contract/verbs/app-files.js'
 import type { Transport } from '../sdk/transport.js'
 import type { LocalFile } from './deploy-walk.js'
 
@@ -18,7 +18,7 @@ export async function uploadMissing(
 ): Promise<{ files: number; bytes: number }> {
   const byHash = new Map(files.map((f) => [f.hash, f]))
   const todo = missing.map((h) => byHash.get(h)).filter((f): f is LocalFile => f !== undefined)
-  let batch: UploadPartParam[] = []
+  let batch: UploadPart[] = []
   let batchBytes = 0
   let bytes = 0
   const flush = async () => {

@@ -120,8 +120,12 @@ export async function parseVerb(
   return parsed
 }
 
+/** The JSON type a flag's value converts to: unions (nullable, literals) by their first non-null member. */
 function typeOf(p: Prop | undefined): string {
-  if (Array.isArray(p?.enum) && p.enum.every((x) => typeof x === 'string')) return 'string'
+  if (Array.isArray(p?.anyOf)) {
+    const member = (p.anyOf as Prop[]).find((m) => m.type !== 'null')
+    return member ? typeOf(member) : 'any'
+  }
   const t = p?.type
   return Array.isArray(t) ? (t.find((x) => x !== 'null') ?? 'string') : (t ?? 'any')
 }

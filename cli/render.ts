@@ -103,7 +103,7 @@ function tabular(
   result: unknown,
   kind: CliHints['output'],
   hints: CliHints,
-): { columns: string[]; rows: Row[] } {
+): { columns: readonly string[]; rows: Row[] } {
   if (kind === 'record') {
     return {
       columns: ['key', 'value'],

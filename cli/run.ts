@@ -1,4 +1,5 @@
 import type { NodeContext } from '../node/core/context.js'
+import type { ClientVerbName } from '../sdk/contract/catalogue.js'
 import { AppError, EXIT } from '../sdk/contract/errors.js'
 import type { Frame, VerbDef } from '../sdk/contract/verb.js'
 import type { Globals } from './argv.js'
@@ -51,9 +52,12 @@ export async function run(rest: string[], globals: Globals): Promise<number> {
 
 /** A verb whose contract says it runs in the client (deploy, pull, server start). */
 async function runInClient(verb: VerbDef, params: Record<string, unknown>, c: ClientCall): Promise<unknown> {
-  const { clientVerbs } = await import('./client-verbs.js')
-  const run = clientVerbs[verb.name]
-  if (!run) throw new AppError('INTERNAL', `${verb.name} says it runs in the client, and the client lacks it`)
-  const { validateParams } = await import('../node/verbs/validate.js')
-  return run(c, await validateParams(verb, params))
+  const [{ clientVerbs }, { checkResult, validateParams }] = await Promise.all([
+    import('./client-verbs.js'),
+    import('../node/verbs/validate.js'),
+  ])
+  const run = clientVerbs[verb.name as ClientVerbName] as (c: ClientCall, p: unknown) => Promise<unknown>
+  const result = await run(c, await validateParams(verb, params))
+  await checkResult(verb, result)
+  return result
 }

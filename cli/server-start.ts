@@ -1,6 +1,6 @@
 import type { NodeContext } from '../node/core/context.js'
 import type { Frame } from '../sdk/contract/verb.js'
-import type { ServerStartParams } from '../sdk/contract/verbs/system.js'
+import type { ServerStartParams } from '../sdk/contract/verbs/server.js'
 
 /**
  * `fazt server start`: the one verb whose work is to become the node. It runs in this process (never

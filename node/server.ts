@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { AppError } from '../sdk/contract/errors.js'
-import type { ServerStartParams } from '../sdk/contract/verbs/system.js'
+import type { ServerStartParams } from '../sdk/contract/verbs/server.js'
 import { controlPlugin } from './control/plugin.js'
 import type { NodeContext } from './core/context.js'
 import { currentVersion } from './core/db-migrate.js'

@@ -3,19 +3,24 @@ import { findVerb } from './contract/catalogue.js'
 import { AppError } from './contract/errors.js'
 import type { ParamsOf, ResultOf } from './contract/verb.js'
 import type * as App from './contract/verbs/app.js'
+import type * as NodeVerbs from './contract/verbs/node.js'
 import type * as Peer from './contract/verbs/peer.js'
 import type * as Realtime from './contract/verbs/realtime.js'
+import type * as Server from './contract/verbs/server.js'
 import type * as Sql from './contract/verbs/sql.js'
 import type * as Storage from './contract/verbs/storage.js'
-import type * as Sys from './contract/verbs/system.js'
+import type * as Version from './contract/verbs/version.js'
 import type { CallOptions, Transport } from './transport.js'
 
 export interface Client {
   /** Any verb by name, e.g. `verb('app.list')` or `verb('sql', { query: 'select 1' })`. */
   verb<T = unknown>(name: string, params?: Record<string, unknown>, opts?: CallOptions): Promise<T>
-  version(): Promise<ResultOf<typeof Sys.version>>
-  server: { info(): Promise<ResultOf<typeof Sys.serverInfo>> }
-  node: { id(): Promise<ResultOf<typeof Peer.nodeId>>; status(): Promise<ResultOf<typeof Peer.nodeStatus>> }
+  version(): Promise<ResultOf<typeof Version.version>>
+  server: { info(): Promise<ResultOf<typeof Server.serverInfo>> }
+  node: {
+    id(): Promise<ResultOf<typeof NodeVerbs.nodeId>>
+    status(): Promise<ResultOf<typeof NodeVerbs.nodeStatus>>
+  }
   apps: {
     list(): Promise<ResultOf<typeof App.appList>>
     info(app: string): Promise<ResultOf<typeof App.appInfo>>

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { test } from 'node:test'
 import { repoRoot } from './helpers/paths.js'
 
-// ARCHITECTURE §1: imports only go down. peer/protocol < sdk/contract < sdk < peer < node < cli.
+// docs/architecture.md: imports only go down. peer/protocol < sdk/contract < sdk < peer < node < cli.
 // AppError (sdk/contract/errors.ts, which imports nothing) is the floor every layer may use.
 const LAYERS = [
   'sdk/contract/errors.ts',
@@ -102,4 +102,75 @@ test('layers are found by their longest prefix, and an upward import is detected
   const fake = join(repoRoot, 'sdk', 'x.ts')
   const target = resolve(dirname(fake), '../node/context.js')
   assert.ok(LAYERS.indexOf(layerOf(target) as 'node') > LAYERS.indexOf(layerOf(fake) as 'sdk'))
+})
+
+// Inside node/: folders (wings) in order, bottom first. A file imports only its own folder or a lower
+// one, so no circle can span folders. core and domain are the ground every wing stands on; the wings
+// meet through core/seams.ts, and only the composition root (server.ts) and the verb handlers, which
+// bind each verb to its wing, import more than one wing. functions is the one wing built on two: it
+// runs the code of hosting's releases against storage.
+const NODE_ORDER = [
+  'core',
+  'domain',
+  'storage',
+  'realtime',
+  'sql',
+  'hosting',
+  'functions',
+  'peering',
+  'http',
+  'control',
+  'verbs',
+  'server.ts',
+] as const
+const GROUND = new Set(['core', 'domain'])
+const WINGS = new Set(['storage', 'realtime', 'sql', 'hosting', 'functions', 'peering'])
+const MAY_JOIN_WINGS: Record<string, number> = {
+  'server.ts': Infinity,
+  verbs: Infinity,
+  http: 2,
+  functions: 2,
+}
+
+function nodeFolderOf(file: string): string | undefined {
+  const rel = relative(join(repoRoot, 'node'), file)
+  if (rel.startsWith('..')) return undefined
+  const [first, ...rest] = rel.split('/')
+  return rest.length === 0 ? (first as string).replace(/\.js$/, '.ts') : first
+}
+
+test('node/ has no loose files but the composition root, and every folder has a place in the order', () => {
+  const folders = new Set(files.map(nodeFolderOf).filter((f): f is string => f !== undefined))
+  assert.deepEqual(
+    [...folders].filter((f) => !(NODE_ORDER as readonly string[]).includes(f)),
+    [],
+    'every node/ folder is listed in NODE_ORDER, and no file but server.ts lies loose in node/',
+  )
+})
+
+test('inside node/, imports only go to the same or a lower folder, and wings join only at the top', () => {
+  const bad: string[] = []
+  const joined = new Map<string, Set<string>>()
+  for (const file of files) {
+    const from = nodeFolderOf(file)
+    if (!from) continue
+    for (const spec of imports(file)) {
+      if (!spec.startsWith('.')) continue
+      const to = nodeFolderOf(resolve(dirname(file), spec))
+      if (!to || to === from) continue
+      const rank = (f: string) => (NODE_ORDER as readonly string[]).indexOf(f)
+      if (rank(to) > rank(from))
+        bad.push(`${relative(repoRoot, file)} (${from}) imports ${spec} (${to}, above it)`)
+      if (WINGS.has(to) && !GROUND.has(to)) {
+        const set = joined.get(from) ?? new Set<string>()
+        set.add(to)
+        joined.set(from, set)
+      }
+    }
+  }
+  for (const [from, wings] of joined) {
+    if (wings.size > (MAY_JOIN_WINGS[from] ?? 1))
+      bad.push(`${from} imports ${wings.size} wings (${[...wings].sort().join(', ')})`)
+  }
+  assert.deepEqual(bad, [])
 })

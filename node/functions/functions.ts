@@ -1,6 +1,5 @@
 import type { NodeContext } from '../core/context.js'
-import { functionsSite } from '../http/site-functions.js'
-import type { AppRealtime, AppRef } from '../realtime/broker.js'
+import type { AppRealtime, AppRef } from '../core/seams.js'
 import { type FunctionLimits, readFunctionLimits } from './limits.js'
 import { LogStore } from './log-store.js'
 import { FunctionPool, type PoolOptions } from './pool.js'

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { distUrl } from '../core/package-root.js'
-import type { AppRealtime, AppRef } from '../realtime/broker.js'
+import type { AppRealtime, AppRef } from '../core/seams.js'
 import type { FunctionLimits } from './limits.js'
 import { errorReply, type HttpReply, limitMessage } from './reply.js'
 import { answerRealtime, rpcBuffer } from './rpc.js'

@@ -3,7 +3,7 @@
 // SharedArrayBuffer (Atomics.wait) until the main thread writes the answer; the main thread never blocks.
 // Layout: int32 [0] = sequence number of the last answer, [1] = answer length; bytes from 8 = JSON.
 import { AppError, type ErrorBody } from '../../sdk/contract/errors.js'
-import type { AppRealtime, AppRef } from '../realtime/broker.js'
+import type { AppRealtime, AppRef } from '../core/seams.js'
 import type { RpcCall } from './worker-messages.js'
 
 export const RPC_BYTES = 1024 * 1024

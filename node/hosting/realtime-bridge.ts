@@ -1,10 +1,8 @@
 // Realtime's two questions, answered from hosting (SPEC §6): which app a Host addresses (through the
 // alias table, like static files), and which channels an app's manifest.json opens to client publishing.
 import type { NodeContext } from '../core/context.js'
+import type { AppRef, PublishPolicy, ResolveApp } from '../core/seams.js'
 import { routeHost } from '../domain/host-route.js'
-import type { AppRef } from '../realtime/broker.js'
-import type { PublishPolicy } from '../realtime/policy.js'
-import type { ResolveApp } from '../realtime/slot.js'
 import { splitTargets } from './alias-store.js'
 import { findHostedApp } from './apps.js'
 import { hosting } from './hosting.js'

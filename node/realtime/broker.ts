@@ -3,29 +3,11 @@ import { AppError } from '../../sdk/contract/errors.js'
 import type { RealtimeStats } from '../../sdk/contract/verbs/realtime.js'
 import { CLOSE, isChannelName } from '../../sdk/realtime-frames.js'
 import type { Clock } from '../core/clock.js'
+import type { AppRealtime, AppRef, PublishPolicy } from '../core/seams.js'
 import { Hub } from './hub.js'
 import type { RealtimeLimits } from './limits.js'
-import { type ChannelMatcher, denyAll, type PublishPolicy, policyMatcher } from './policy.js'
+import { type ChannelMatcher, denyAll, policyMatcher } from './policy.js'
 import { type Connection, Session } from './session.js'
-
-export interface AppRef {
-  id: string
-  name: string
-}
-
-/** What an app's functions reach as `fazt.realtime.*` (SPEC §6), bound to that one app. */
-export interface AppRealtime {
-  /** Publishes on a channel; returns the message's sequence number. */
-  broadcast(channel: string, data: unknown): number
-  /** Sends to every connected client of the app; returns how many. */
-  broadcastAll(data: unknown): number
-  /** Ids of the clients subscribed to a channel. */
-  subscribers(channel: string): string[]
-  /** Subscribers of a channel, or connected clients of the app. */
-  count(channel?: string): number
-  /** Disconnects one of this app's clients; false when no such client. */
-  kick(clientId: string, reason?: string): boolean
-}
 
 export interface BrokerOptions {
   clock: Clock

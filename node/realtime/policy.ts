@@ -1,14 +1,4 @@
-/**
- * Which channels an app's clients may publish to: glob patterns from the app's `manifest.json`
- * (`{"realtime":{"publish":["chat:*"]}}`, SPEC §6). `*` matches any run of characters, everything else
- * is literal. An empty list (the default) means clients can only listen.
- *
- * Seam for hosting: the manifest belongs to the app's current release, which hosting owns. Until hosting
- * provides it, the node uses `denyAll`; hosting swaps in a function reading the current release's manifest
- * (cached per release, it is called on every client publish) by setting `realtimeSlot(node).publishPolicy`
- * before the server starts.
- */
-export type PublishPolicy = (appId: string) => readonly string[]
+import type { PublishPolicy } from '../core/seams.js'
 
 export const denyAll: PublishPolicy = () => []
 

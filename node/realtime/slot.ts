@@ -1,15 +1,9 @@
 import { AppError } from '../../sdk/contract/errors.js'
 import type { NodeContext } from '../core/context.js'
+import type { PublishPolicy, ResolveApp } from '../core/seams.js'
 import { service } from '../core/services.js'
-import type { AppRef, Broker } from './broker.js'
+import type { Broker } from './broker.js'
 import type { RealtimeLimits } from './limits.js'
-import type { PublishPolicy } from './policy.js'
-
-/**
- * Which app a request's Host addresses, or undefined when it addresses none (admin, unknown hosts,
- * an alias with no app). Realtime asks on every WebSocket handshake; hosting answers (realtime-bridge).
- */
-export type ResolveApp = (host: string | undefined) => AppRef | undefined
 
 /**
  * Realtime's place on a node context. The seams are set before the server starts; the broker is set

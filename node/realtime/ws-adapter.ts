@@ -2,10 +2,10 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import { REALTIME_PATH } from '../../sdk/realtime-frames.js'
+import type { ResolveApp } from '../core/seams.js'
 import type { Broker } from './broker.js'
 import { originAllowed } from './origin.js'
 import type { Connection, Session } from './session.js'
-import type { ResolveApp } from './slot.js'
 
 export interface AdapterDeps {
   broker: Broker

@@ -3,8 +3,8 @@ import { AppError } from '../../sdk/contract/errors.js'
 import type { Frame } from '../../sdk/contract/verb.js'
 import type { Caller } from '../core/caller.js'
 import type { NodeContext } from '../core/context.js'
-import { handlerFor } from './registry.js'
-import { validateParams } from './validate.js'
+import { handlerFor } from './handlers.js'
+import { checkedFrames, checkResult, validateParams } from './validate.js'
 
 export type Output = { kind: 'value'; value: unknown } | { kind: 'stream'; frames: AsyncIterable<Frame> }
 
@@ -51,7 +51,8 @@ export async function dispatch(
   if (!handler) throw new AppError('INTERNAL', `${name} has no handler on this node`)
   const valid = await validateParams(verb, params)
   const out = await handler({ node, caller, signal }, valid)
-  if (verb.stream) return { kind: 'stream', frames: out as AsyncIterable<Frame> }
+  if (verb.stream) return { kind: 'stream', frames: checkedFrames(verb, out as AsyncIterable<Frame>) }
+  await checkResult(verb, out)
   return { kind: 'value', value: out }
 }
 

@@ -1,6 +1,6 @@
 import { restoreIdentity } from '../../peer/identity.js'
 import { AppError } from '../../sdk/contract/errors.js'
-import type * as V from '../../sdk/contract/verbs/peer.js'
+import type * as V from '../../sdk/contract/verbs/node.js'
 import { VERSION } from '../core/version.js'
 import { bindHere, checkBinding, here } from '../peering/host-binding.js'
 import { identity } from '../peering/identity.js'
@@ -9,12 +9,12 @@ import { rotateKey } from '../peering/rotate-key.js'
 import { parseDuration } from './duration.js'
 import type { Handler } from './types.js'
 
-export const nodeIdHandler: Handler<typeof V.nodeId> = ({ node }) => {
+export const nodeId: Handler<typeof V.nodeId> = ({ node }) => {
   const id = identity(node)
   return { node_id: id.nodeId, fingerprint: id.fingerprint }
 }
 
-export const nodeStatusHandler: Handler<typeof V.nodeStatus> = ({ node }) => {
+export const nodeStatus: Handler<typeof V.nodeStatus> = ({ node }) => {
   const id = identity(node)
   const list = peers(node).registry.list()
   const count = (s: string) => list.filter((p) => p.status === s).length
@@ -28,7 +28,7 @@ export const nodeStatusHandler: Handler<typeof V.nodeStatus> = ({ node }) => {
   }
 }
 
-export const nodeRotateKeyHandler: Handler<typeof V.nodeRotateKey> = ({ node }, p) =>
+export const nodeRotateKey: Handler<typeof V.nodeRotateKey> = ({ node }, p) =>
   rotateKey(node, parseDuration(p.grace ?? '24h', 'grace', 0))
 
 /**
@@ -36,7 +36,7 @@ export const nodeRotateKeyHandler: Handler<typeof V.nodeRotateKey> = ({ node }, 
  * `node adopt` keeps the old identity (restoring it if a start here already forked a new one) and rotates
  * its key with no grace, so peers, told at once, refuse the old host from now on.
  */
-export const nodeAdoptHandler: Handler<typeof V.nodeAdopt> = async ({ node }) => {
+export const nodeAdopt: Handler<typeof V.nodeAdopt> = async ({ node }) => {
   const now = here(node)
   const binding = checkBinding(node, now)
   const forkedFrom = node.settings.get('host.forked_from')

@@ -35,7 +35,7 @@ export function peerView(p: Peer, node: NodeContext): V.PeerView {
   }
 }
 
-export const peerInviteHandler: Handler<typeof V.peerInvite> = ({ node }, p) => {
+export const peerInvite: Handler<typeof V.peerInvite> = ({ node }, p) => {
   const id = identity(node)
   const ttl = parseDuration(p.ttl ?? '15m', 'ttl')
   const exp = seconds(node) + ttl
@@ -68,7 +68,7 @@ export const peerInviteHandler: Handler<typeof V.peerInvite> = ({ node }, p) => 
   }
 }
 
-export const peerAddHandler: Handler<typeof V.peerAdd> = async ({ node }, p) => {
+export const peerAdd: Handler<typeof V.peerAdd> = async ({ node }, p) => {
   const { registry } = peers(node)
   const existing = registry.byName(p.name)
   if (existing && existing.status !== 'revoked') {
@@ -121,7 +121,7 @@ function ownName(node: NodeContext): string {
 }
 
 /** The inviter's side of pairing (PEERS.md §11.3 step 4, §11.4 step 3). */
-export const peerPairHandler: Handler<typeof V.peerPair> = ({ node, caller }, params) => {
+export const peerPair: Handler<typeof V.peerPair> = ({ node, caller }, params) => {
   if (caller.kind === 'local')
     throw new AppError('NOT_REMOTE', 'peer.pair is called by other nodes', { hint: 'use `fazt peer add`' })
   const req = parsePairRequest(params)
@@ -175,7 +175,7 @@ export const peerPairHandler: Handler<typeof V.peerPair> = ({ node, caller }, pa
   return { ...result, node: signedOwnRecord(node) }
 }
 
-export const peerListHandler: Handler<typeof V.peerList> = async ({ node }, p) => {
+export const peerList: Handler<typeof V.peerList> = async ({ node }, p) => {
   const list = peers(node)
     .registry.list()
     .map((x) => peerView(x, node))
@@ -198,28 +198,28 @@ async function answers(urls: string[]): Promise<boolean> {
   return false
 }
 
-export const peerRemoveHandler: Handler<typeof V.peerRemove> = ({ node }, p) => {
+export const peerRemove: Handler<typeof V.peerRemove> = ({ node }, p) => {
   const { registry } = peers(node)
   const v = peerView(registry.require(p.name), node)
   registry.remove(p.name)
   return v
 }
 
-export const peerDefaultHandler: Handler<typeof V.peerDefault> = ({ node }, p) => {
+export const peerDefault: Handler<typeof V.peerDefault> = ({ node }, p) => {
   const { registry } = peers(node)
   registry.require(p.name)
   registry.setDefault(p.name)
   return peerView(registry.require(p.name), node)
 }
 
-export const peerRevokeHandler: Handler<typeof V.peerRevoke> = ({ node }, p) => {
+export const peerRevoke: Handler<typeof V.peerRevoke> = ({ node }, p) => {
   const { registry } = peers(node)
   registry.require(p.name)
   registry.setScopes(p.name, [], 'revoked', node.clock.now())
   return peerView(registry.require(p.name), node)
 }
 
-export const peerGrantHandler: Handler<typeof V.peerGrant> = ({ node }, p) => {
+export const peerGrant: Handler<typeof V.peerGrant> = ({ node }, p) => {
   const { registry } = peers(node)
   const peer = registry.require(p.name)
   if (peer.status === 'pending')
@@ -230,7 +230,7 @@ export const peerGrantHandler: Handler<typeof V.peerGrant> = ({ node }, p) => {
   return peerView(registry.require(p.name), node)
 }
 
-export const peerApproveHandler: Handler<typeof V.peerApprove> = ({ node }, p) => {
+export const peerApprove: Handler<typeof V.peerApprove> = ({ node }, p) => {
   const { registry } = peers(node)
   const peer = registry.require(p.name)
   if (peer.status !== 'pending')
@@ -239,14 +239,14 @@ export const peerApproveHandler: Handler<typeof V.peerApprove> = ({ node }, p) =
   return peerView(registry.require(p.name), node)
 }
 
-export const peerRequestsHandler: Handler<typeof V.peerRequests> = ({ node }) =>
+export const peerRequests: Handler<typeof V.peerRequests> = ({ node }) =>
   peers(node)
     .registry.list()
     .filter((p) => p.status === 'pending')
     .map((p) => peerView(p, node))
 
 /** A peer announces its new key, signing with the old one (PEERS.md §7.4). */
-export const peerRotatedHandler: Handler<typeof V.peerRotated> = ({ node, caller }, p) => {
+export const peerRotated: Handler<typeof V.peerRotated> = ({ node, caller }, p) => {
   if (caller.kind !== 'peer') throw new AppError('UNKNOWN_KEY', 'only a paired peer may announce a rotation')
   const verified = verifyNodeRecord(p.node, { now: seconds(node), crypto: nodeCrypto(node) })
   const { registry } = peers(node)
@@ -262,7 +262,7 @@ export const peerRotatedHandler: Handler<typeof V.peerRotated> = ({ node, caller
   registry.pin({
     nodeId: pinned.nodeId,
     name: pinned.name,
-    record: p.node as SignedNodeRecord,
+    record: p.node as unknown as SignedNodeRecord, // verified above
     status: pinned.status,
     now: node.clock.now(),
   })

@@ -1,5 +1,5 @@
 import { AppError } from '../../sdk/contract/errors.js'
-import type { realtimeKick, realtimePublish, realtimeStats } from '../../sdk/contract/verbs/realtime.js'
+import type * as V from '../../sdk/contract/verbs/realtime.js'
 import type { NodeContext } from '../core/context.js'
 import { requireApp } from '../hosting/app-store.js'
 import { liveRealtime } from '../realtime/slot.js'
@@ -13,10 +13,7 @@ function app(node: NodeContext, nameOrId: string) {
   return { id: row.id, name: row.name }
 }
 
-export const realtimePublishHandler: Handler<typeof realtimePublish> = (
-  { node },
-  { app: a, channel, data },
-) => {
+export const realtimePublish: Handler<typeof V.realtimePublish> = ({ node }, { app: a, channel, data }) => {
   const broker = liveRealtime(node)
   const ref = app(node, a)
   let seq: number
@@ -29,10 +26,10 @@ export const realtimePublishHandler: Handler<typeof realtimePublish> = (
   return { app: ref.name, channel, seq, subscribers: broker.forApp(ref).count(channel) }
 }
 
-export const realtimeStatsHandler: Handler<typeof realtimeStats> = ({ node }, { app: a }) =>
+export const realtimeStats: Handler<typeof V.realtimeStats> = ({ node }, { app: a }) =>
   liveRealtime(node).stats(app(node, a))
 
-export const realtimeKickHandler: Handler<typeof realtimeKick> = ({ node }, { app: a, client, reason }) => {
+export const realtimeKick: Handler<typeof V.realtimeKick> = ({ node }, { app: a, client, reason }) => {
   const broker = liveRealtime(node)
   const ref = app(node, a)
   const rt = broker.forApp(ref)

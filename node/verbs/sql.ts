@@ -1,11 +1,11 @@
 import { AppError } from '../../sdk/contract/errors.js'
-import type { sql } from '../../sdk/contract/verbs/sql.js'
+import type * as V from '../../sdk/contract/verbs/sql.js'
 import { sqlPool } from '../sql/sql-pool.js'
 import type { Handler } from './types.js'
 
 // SPEC §9. The verb's declared scope is `read` (what the dispatcher checks); a --write call from anyone
 // but the local owner needs `sql:write` as well, checked here because it depends on the params.
-export const sqlHandler: Handler<typeof sql> = ({ node, caller, signal }, params) => {
+export const sql: Handler<typeof V.sql> = ({ node, caller, signal }, params) => {
   const write = params.write ?? false
   if (write && caller.kind !== 'local' && !(caller.kind === 'peer' && caller.scopes.includes('sql:write'))) {
     const name = caller.kind === 'peer' ? caller.name : 'the caller'

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { AppError } from '../../sdk/contract/errors.js'
-import type { storageExport, storageImport, storageStats } from '../../sdk/contract/verbs/storage.js'
+import type * as V from '../../sdk/contract/verbs/storage.js'
 import { requireApp } from '../hosting/app-store.js'
 import { storageStats as statsOf } from '../storage/app-lifecycle.js'
 import { exportAppStorage, importAppStorage } from '../storage/app-transfer.js'
 import type { Handler } from './types.js'
 
-export const storageStatsHandler: Handler<typeof storageStats> = ({ node }, { app }) =>
+export const storageStats: Handler<typeof V.storageStats> = ({ node }, { app }) =>
   statsOf(node.db, requireApp(node.db, app).id, node.clock.now())
 
-export const storageExportHandler: Handler<typeof storageExport> = ({ node }, { app }) =>
+export const storageExport: Handler<typeof V.storageExport> = ({ node }, { app }) =>
   exportAppStorage(node.db, requireApp(node.db, app).id, node.clock.now())
 
-export const storageImportHandler: Handler<typeof storageImport> = ({ node }, { app, file, replace }) => {
+export const storageImport: Handler<typeof V.storageImport> = ({ node }, { app, file, replace }) => {
   const target = requireApp(node.db, app)
   const path = resolve(file)
   let text: string

@@ -8,11 +8,11 @@ export interface VerbCall {
   signal: AbortSignal
 }
 
-/** A handler returns its result, or for a streaming verb an async iterable of frames ending in `result`. */
+/**
+ * A verb's behaviour, typed by its contract: params as its schema says (defaults filled in), and its
+ * result as its result schema says, or for a streaming verb frames ending in a `result` frame.
+ */
 export type Handler<V extends VerbDef> = (
   call: VerbCall,
   params: ParamsOf<V>,
-) => ResultOf<V> | Promise<ResultOf<V>> | AsyncIterable<Frame>
-
-// biome-ignore lint/suspicious/noExplicitAny: the registry holds handlers of every verb type.
-export type AnyHandler = (call: VerbCall, params: any) => unknown
+) => V extends { stream: true } ? AsyncIterable<Frame> : ResultOf<V> | Promise<ResultOf<V>>

@@ -1,29 +1,32 @@
-// A verb is data: the contract shared by the CLI, the peer gateway, the SDK and the admin UI (ARCHITECTURE §2).
+// A verb is data: the contract shared by the CLI, the peer gateway, the SDK and the admin UI
+// (docs/architecture.md). The schemas are TypeBox values: each is the JSON schema ajv validates with
+// and, through `Static`, the TypeScript type of the same data, so the two can never drift.
 // Portable: no node: built-ins here.
+import type { Static, TSchema } from '@sinclair/typebox'
 
 export const SCOPES = ['read', 'deploy', 'admin', 'sql:write', 'system'] as const
 export type Scope = (typeof SCOPES)[number]
 
-/** A JSON schema, as ajv reads it. Kept loose on purpose: the schema is data. */
+/** A JSON schema as plain data (what the CLI and the reference generator read of a TypeBox schema). */
 export type JsonSchema = Record<string, unknown>
 
 export interface CliHints {
   /** Command words; default: the verb name split on dots (`app.list` -> `app list`). */
-  words?: string[]
+  words?: readonly string[]
   /** Param names taken from positional arguments, in order. A trailing `...` makes the last variadic. */
-  args?: string[]
+  args?: readonly string[]
   /** One-letter aliases for flags: `{ n: 'lines' }`. */
-  short?: Record<string, string>
+  short?: Readonly<Record<string, string>>
   /**
    * How a result renders in table form: `list` (rows), `record` (key/value), `plain` (text as is), `grid`
    * (a result `{columns: [{name}], rows: [[value, …]]}`, as from `sql`; without `columns`, a record).
    */
   output?: 'list' | 'record' | 'plain' | 'none' | 'grid'
   /** Columns for `list` output, in order; default: keys of the first row. */
-  columns?: string[]
+  columns?: readonly string[]
 }
 
-export interface VerbDef<P = unknown, R = unknown> {
+export interface VerbDef<P extends TSchema = TSchema, R extends TSchema = TSchema> {
   name: string
   summary: string
   /** Scope a peer needs to call it. Local callers hold every scope. */
@@ -38,28 +41,27 @@ export interface VerbDef<P = unknown, R = unknown> {
    */
   open?: 'strangers' | 'peers'
   /**
-   * `client`: the verb runs in the calling program, not on a node (it reads or writes the caller's
-   * folders, composed from other verbs, or it becomes the node: server start). No node has a handler.
+   * `client`: the verb runs in the calling program, not on a node: it reads or writes the caller's
+   * folders, composed from other verbs (deploy, pull), or it becomes the node (server start). No node
+   * has a handler for it, and the CLI's table of client verbs must name it.
    */
   runs?: 'client'
-  /** Returns a stream of frames rather than one value. */
+  /** Returns a stream of frames ending in a `result` frame rather than one value. */
   stream?: boolean
   /** Acts on state held in the running node's memory (realtime hubs): the CLI sends it to that node. */
   needsNode?: true
-  params: JsonSchema
-  result: JsonSchema
+  params: P
+  result: R
   cli?: CliHints
-  /** Phantom fields carrying the TypeScript types of params and result. */
-  readonly __params?: P
-  readonly __result?: R
 }
 
-export function defineVerb<P, R>(def: VerbDef<P, R>): VerbDef<P, R> {
+/** Freezes a verb and keeps its literal name and flags in its type (the handler tables key on them). */
+export function defineVerb<const D extends VerbDef>(def: D): D {
   return Object.freeze(def)
 }
 
-export type ParamsOf<V> = V extends VerbDef<infer P, unknown> ? P : never
-export type ResultOf<V> = V extends VerbDef<unknown, infer R> ? R : never
+export type ParamsOf<V extends VerbDef> = Static<V['params']>
+export type ResultOf<V extends VerbDef> = Static<V['result']>
 
 /** Frames of a streaming verb (NDJSON on the wire). */
 export type Frame =
@@ -68,5 +70,3 @@ export type Frame =
   | { type: 'heartbeat' }
   | { type: 'result'; data: unknown }
   | { type: 'error'; error: { code: string; message: string; hint?: string } }
-
-export const noParams = { type: 'object', properties: {}, additionalProperties: false } as const

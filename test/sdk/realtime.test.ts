@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import WebSocket from 'ws'
-import type { AppRealtime } from '../../node/realtime/broker.js'
+import type { AppRealtime } from '../../node/core/seams.js'
 import { RealtimeClient, type RealtimeError, type Status } from '../../sdk/realtime.js'
 import { inProcessNode } from '../node/realtime/in-process.js'
 import { sleep } from '../node/realtime/ws-helpers.js'

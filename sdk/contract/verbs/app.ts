@@ -1,316 +1,319 @@
-// Hosting verbs (SPEC §3). Deploy and pull are composed by the client from the `app.files.*` verbs, so
-// they work the same on a peer: only JSON crosses, never a local path (see cli/deploy.ts).
-import { defineVerb, type JsonSchema, noParams } from '../verb.js'
+// `fazt app …`: apps, releases, lineage, aliases and function logs (docs/hosting.md, docs/functions.md).
+// Deploy and pull run in the client, composed from the `app files …` verbs, so they work the same on a
+// peer: only JSON crosses, never a local path (cli/deploy.ts, cli/deploy-pull.ts).
+import { type Static, Type } from '@sinclair/typebox'
+import {
+  AliasSummary,
+  AppName,
+  AppRef,
+  Literals,
+  LocalPath,
+  Millis,
+  NoParams,
+  Nullable,
+  Params,
+  ReleaseRef,
+  Result,
+  Sub,
+} from '../schemas.js'
+import { defineVerb } from '../verb.js'
 
-const app = { type: 'string', minLength: 1, maxLength: 80, description: 'app name or id' }
-const str = { type: 'string' }
-const int = { type: 'integer' }
-const nullableStr = { type: ['string', 'null'] }
-const strList = { type: 'array', items: str }
-const obj = (props: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
-  type: 'object',
-  additionalProperties: false,
-  required,
-  properties: props,
+const Str = Type.String()
+const Int = Type.Integer({ minimum: 0 })
+const AppParam = Params({ app: AppRef })
+
+export const DeployResult = Result({
+  app: Str,
+  app_id: Str,
+  release: Str,
+  created: Type.Boolean(),
+  files: Int,
+  bytes: Int,
+  url: Nullable(Str),
+  preview_url: Str,
+  alias: Nullable(Str),
+  uploaded_files: Type.Optional(Int),
+  uploaded_bytes: Type.Optional(Int),
 })
-const resultObj = (props: Record<string, JsonSchema>): JsonSchema => ({ type: 'object', properties: props })
-const appParam = obj({ app }, ['app'])
+export type DeployResult = Static<typeof DeployResult>
 
-export interface FileEntry {
-  path: string
-  hash: string
-  size: number
-}
-const fileSpec = obj(
-  {
-    path: { type: 'string', maxLength: 4096 },
-    hash: { type: 'string', maxLength: 128 },
-    size: { type: 'integer', minimum: 0 },
-  },
-  ['path', 'hash', 'size'],
-)
-const manifestParams = obj(
-  {
-    app,
-    files: { type: 'array', maxItems: 100_000, items: fileSpec },
-    spa: { type: 'boolean', description: 'serve index.html for unknown extension-less paths' },
-  },
-  ['app', 'files'],
-)
-
-export interface DeployResult {
-  app: string
-  app_id: string
-  release: string
-  created: boolean
-  files: number
-  bytes: number
-  url: string | null
-  preview_url: string
-  alias: string | null
-  uploaded_files?: number
-  uploaded_bytes?: number
-}
-const deployResult = resultObj({
-  app: str,
-  app_id: str,
-  release: str,
-  created: { type: 'boolean' },
-  files: int,
-  bytes: int,
-  url: nullableStr,
-  preview_url: str,
-  alias: nullableStr,
-  uploaded_files: int,
-  uploaded_bytes: int,
-})
-
-export interface DeployParams {
-  dir: string
-  name?: string
-  spa?: boolean
-  build?: boolean
-  include_private?: boolean
-}
-
-/** Client-composed: the CLI walks DIR and calls app.files.missing / upload / commit (cli/deploy.ts). */
-export const appDeploy = defineVerb<DeployParams, DeployResult>({
+export const appDeploy = defineVerb({
   name: 'app.deploy',
   runs: 'client',
   summary: 'Deploy a folder as a new release (builds it first when it has a build script)',
   scope: 'deploy',
   remote: true,
-  params: obj(
-    {
-      dir: { type: 'string', minLength: 1, maxLength: 4096, description: 'folder to deploy' },
-      name: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 63,
-        description: 'app name (default: the folder name)',
-      },
-      spa: { type: 'boolean', description: 'single-page app: unknown extension-less paths serve index.html' },
-      build: {
-        type: 'boolean',
-        default: true,
-        description: 'run the build script first (--no-build skips it)',
-      },
-      include_private: { type: 'boolean', description: 'also deploy private/ (never served)' },
-    },
-    ['dir'],
-  ),
-  result: deployResult,
+  params: Params({
+    dir: LocalPath('folder to deploy'),
+    name: Type.Optional(Type.String({ ...AppName, description: 'app name (default: the folder name)' })),
+    spa: Type.Optional(
+      Type.Boolean({ description: 'single-page app: unknown extension-less paths serve index.html' }),
+    ),
+    build: Type.Optional(
+      Type.Boolean({ default: true, description: 'run the build script first (--no-build skips it)' }),
+    ),
+    include_private: Type.Optional(Type.Boolean({ description: 'also deploy private/ (never served)' })),
+  }),
+  result: DeployResult,
   cli: { args: ['dir'], output: 'record' },
 })
+export type DeployParams = Static<typeof appDeploy.params>
 
-export const appFilesMissing = defineVerb<
-  { app: string; files: FileEntry[]; spa?: boolean },
-  { app: string; exists: boolean; unchanged: boolean; missing: string[]; files: number; bytes: number }
->({
-  name: 'app.files.missing',
-  summary: 'Check a deploy manifest and list the content hashes this node lacks',
-  scope: 'deploy',
-  remote: true,
-  params: manifestParams,
-  result: resultObj({
-    app: str,
-    exists: { type: 'boolean' },
-    unchanged: { type: 'boolean' },
-    missing: strList,
-  }),
-  cli: { args: ['app'], output: 'record' },
-})
-
-export interface UploadPartParam {
-  hash: string
-  size: number
-  offset: number
-  data: string
-}
-
-export const appFilesUpload = defineVerb<
-  { parts: UploadPartParam[] },
-  { received: number; completed: string[] }
->({
-  name: 'app.files.upload',
-  summary: 'Upload file contents by hash (base64 parts of at most 8 MiB per call, verified on the last part)',
-  scope: 'deploy',
-  remote: true,
-  params: obj(
-    {
-      parts: {
-        type: 'array',
-        minItems: 1,
-        maxItems: 4096,
-        items: obj(
-          {
-            hash: { type: 'string', maxLength: 128 },
-            size: { type: 'integer', minimum: 0 },
-            offset: { type: 'integer', minimum: 0 },
-            data: { type: 'string', maxLength: 11_184_820 },
-          },
-          ['hash', 'size', 'offset', 'data'],
-        ),
-      },
-    },
-    ['parts'],
-  ),
-  result: resultObj({ received: int, completed: strList }),
-  cli: { output: 'record' },
-})
-
-export const appFilesCommit = defineVerb<{ app: string; files: FileEntry[]; spa?: boolean }, DeployResult>({
-  name: 'app.files.commit',
-  summary: 'Create a release from a manifest whose contents are uploaded, and make it current',
-  scope: 'deploy',
-  remote: true,
-  params: manifestParams,
-  result: deployResult,
-  cli: { args: ['app'], output: 'record' },
-})
-
-export interface ReleaseFile extends FileEntry {
-  type: string
-}
-
-export const appFilesList = defineVerb<{ app: string; release?: string }, ReleaseFile[]>({
-  name: 'app.files.list',
-  summary: "List the files of an app's current release (or of --release rN)",
-  scope: 'read',
-  remote: true,
-  params: obj({ app, release: { type: 'string', pattern: '^r?[1-9][0-9]{0,8}$' } }, ['app']),
-  result: { type: 'array', items: resultObj({ path: str, hash: str, size: int, type: str }) },
-  cli: { args: ['app'], output: 'list', columns: ['path', 'size', 'type', 'hash'] },
-})
-
-export const appFilesRead = defineVerb<
-  { app: string; hash: string; offset?: number; length?: number },
-  { hash: string; size: number; offset: number; data: string }
->({
-  name: 'app.files.read',
-  summary: "Read (base64, at most 8 MiB per call) the content of one of an app's files by hash",
-  scope: 'read',
-  remote: true,
-  params: obj(
-    {
-      app,
-      hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-      offset: { type: 'integer', minimum: 0, default: 0 },
-      length: { type: 'integer', minimum: 1, maximum: 8 * 1024 * 1024, default: 8 * 1024 * 1024 },
-    },
-    ['app', 'hash'],
-  ),
-  result: resultObj({ hash: str, size: int, offset: int, data: str }),
-  cli: { args: ['app', 'hash'], output: 'record' },
-})
-
-/** Client-composed: the CLI reads app.files.list and app.files.read and writes DIR (cli/deploy-pull.ts). */
-export const appPull = defineVerb<
-  { app: string; to?: string },
-  { app: string; release: string; dir: string; files: number; bytes: number }
->({
+export const appPull = defineVerb({
   name: 'app.pull',
   runs: 'client',
   summary: "Download the current release's files, byte for byte",
   scope: 'read',
   remote: true,
-  params: obj(
-    { app, to: { type: 'string', minLength: 1, maxLength: 4096, description: 'folder (default: ./APP)' } },
-    ['app'],
-  ),
-  result: resultObj({ app: str, release: str, dir: str, files: int, bytes: int }),
+  params: Params({ app: AppRef, to: Type.Optional(LocalPath('folder (default: ./APP)')) }),
+  result: Result({ app: Str, release: Str, dir: Str, files: Int, bytes: Int }),
   cli: { args: ['app'], output: 'record' },
 })
 
-export const appList = defineVerb<Record<string, never>, Record<string, unknown>[]>({
+export const appList = defineVerb({
   name: 'app.list',
   summary: 'List the apps on this node',
   scope: 'read',
   remote: true,
-  params: noParams,
-  result: { type: 'array', items: resultObj({ name: str, id: str, release: nullableStr }) },
+  params: NoParams,
+  result: Type.Array(
+    Result({
+      name: Str,
+      id: Str,
+      release: Nullable(Str),
+      files: Int,
+      bytes: Int,
+      aliases: Type.Array(Str),
+      updated_at: Millis,
+    }),
+  ),
   cli: { output: 'list', columns: ['name', 'release', 'files', 'bytes', 'aliases', 'id'] },
 })
 
-export const appInfo = defineVerb<{ app: string }, Record<string, unknown>>({
+export const appInfo = defineVerb({
   name: 'app.info',
   summary: 'Show an app: id, lineage, current release, aliases, URLs',
   scope: 'read',
   remote: true,
-  params: appParam,
-  result: resultObj({ name: str, id: str, release: nullableStr, url: nullableStr, preview_url: nullableStr }),
+  params: AppParam,
+  result: Result({
+    name: Str,
+    id: Str,
+    original_id: Str,
+    forked_from_id: Nullable(Str),
+    forked_from: Nullable(Str),
+    spa: Type.Boolean(),
+    release: Nullable(Str),
+    releases: Int,
+    files: Int,
+    bytes: Int,
+    aliases: Type.Array(Str),
+    url: Nullable(Str),
+    preview_url: Nullable(Str),
+    created_at: Millis,
+    updated_at: Millis,
+  }),
   cli: { args: ['app'], output: 'record' },
 })
 
-export const appReleases = defineVerb<{ app: string }, Record<string, unknown>[]>({
+export const appReleases = defineVerb({
   name: 'app.releases',
   summary: "List an app's releases, newest first",
   scope: 'read',
   remote: true,
-  params: appParam,
-  result: { type: 'array', items: resultObj({ release: str, current: { type: 'boolean' } }) },
+  params: AppParam,
+  result: Type.Array(
+    Result({
+      release: Str,
+      current: Type.Boolean(),
+      files: Int,
+      bytes: Int,
+      created_at: Millis,
+      preview_url: Str,
+    }),
+  ),
   cli: { args: ['app'], output: 'list', columns: ['release', 'current', 'files', 'bytes', 'created_at'] },
 })
 
-export const appRollback = defineVerb<
-  { app: string; to?: string },
-  { app: string; from: string | null; to: string }
->({
+export const appRollback = defineVerb({
   name: 'app.rollback',
   summary: 'Make an earlier release current (default: the one before the current)',
   scope: 'deploy',
   remote: true,
-  params: obj(
-    { app, to: { type: 'string', pattern: '^r?[1-9][0-9]{0,8}$', description: 'release, e.g. r2' } },
-    ['app'],
-  ),
-  result: resultObj({ app: str, from: nullableStr, to: str }),
+  params: Params({
+    app: AppRef,
+    to: Type.Optional(Type.String({ ...ReleaseRef, description: 'release, e.g. r2' })),
+  }),
+  result: Result({ app: Str, from: Nullable(Str), to: Str }),
   cli: { args: ['app'], output: 'record' },
 })
 
-export const appFork = defineVerb<{ app: string; as: string; storage?: boolean }, Record<string, unknown>>({
+export const appFork = defineVerb({
   name: 'app.fork',
   summary:
     'Create a new app at the same files (no bytes copied) and, unless --no-storage, a copy of its storage',
   scope: 'deploy',
   remote: true,
-  params: obj(
-    {
-      app,
-      as: { type: 'string', minLength: 1, maxLength: 63, description: 'name of the new app' },
-      storage: {
-        type: 'boolean',
-        default: true,
-        description: 'copy the storage too (--no-storage skips it)',
-      },
-    },
-    ['app', 'as'],
-  ),
-  result: resultObj({ app: str, app_id: str, forked_from: str, release: nullableStr }),
+  params: Params({
+    app: AppRef,
+    as: Type.String({ ...AppName, description: 'name of the new app' }),
+    storage: Type.Optional(
+      Type.Boolean({ default: true, description: 'copy the storage too (--no-storage skips it)' }),
+    ),
+  }),
+  result: Result({
+    app: Str,
+    app_id: Str,
+    forked_from: Str,
+    original_id: Str,
+    release: Nullable(Str),
+    alias: Nullable(Str),
+    storage_copied: Type.Boolean(),
+  }),
   cli: { args: ['app'], output: 'record' },
 })
 
-export const appLineage = defineVerb<{ app: string }, Record<string, unknown>[]>({
+export const appLineage = defineVerb({
   name: 'app.lineage',
   summary: 'Show the fork tree an app belongs to',
   scope: 'read',
   remote: true,
-  params: appParam,
-  result: { type: 'array', items: resultObj({ app: str, id: str, depth: int, path: str }) },
+  params: AppParam,
+  result: Type.Array(
+    Result({
+      app: Str,
+      id: Str,
+      depth: Int,
+      path: Str,
+      forked_from: Nullable(Str),
+      release: Nullable(Str),
+      created_at: Millis,
+    }),
+  ),
   cli: { args: ['app'], output: 'list', columns: ['path', 'id', 'release', 'forked_from'] },
 })
 
-export const appRemove = defineVerb<
-  { app: string; with_forks?: boolean },
-  { removed: string[]; aliases: string[]; bodies_freed: number }
->({
+export const appRemove = defineVerb({
   name: 'app.remove',
   summary: 'Remove an app, its releases, aliases and storage in one transaction',
   scope: 'admin',
   remote: true,
-  params: obj({ app, with_forks: { type: 'boolean', description: 'also remove its forks, and theirs' } }, [
-    'app',
-  ]),
-  result: resultObj({ removed: strList, aliases: strList, bodies_freed: int }),
+  params: Params({
+    app: AppRef,
+    with_forks: Type.Optional(Type.Boolean({ description: 'also remove its forks, and theirs' })),
+  }),
+  result: Result({ removed: Type.Array(Str), aliases: Type.Array(Str), bodies_freed: Int }),
   cli: { args: ['app'], output: 'record' },
+})
+
+// Aliases: which subdomain serves what (docs/hosting.md).
+
+export const appLink = defineVerb({
+  name: 'app.link',
+  summary: 'Point a subdomain at an app',
+  scope: 'deploy',
+  remote: true,
+  params: Params({ sub: Sub, app: AppRef }),
+  result: AliasSummary,
+  cli: { args: ['sub', 'app'], output: 'record' },
+})
+
+export const appUnlink = defineVerb({
+  name: 'app.unlink',
+  summary: 'Remove an alias (the subdomain then serves the 404 page)',
+  scope: 'deploy',
+  remote: true,
+  params: Params({ sub: Sub }),
+  result: Result({ sub: Str, removed: Type.Boolean() }),
+  cli: { args: ['sub'], output: 'record' },
+})
+
+export const appReserve = defineVerb({
+  name: 'app.reserve',
+  summary: 'Reserve a subdomain: it serves 404 and cannot be deployed to',
+  scope: 'deploy',
+  remote: true,
+  params: Params({ sub: Sub }),
+  result: AliasSummary,
+  cli: { args: ['sub'], output: 'record' },
+})
+
+export const appRedirect = defineVerb({
+  name: 'app.redirect',
+  summary: 'Redirect a subdomain to a URL (301 for GET/HEAD, 308 otherwise; path and query appended)',
+  scope: 'deploy',
+  remote: true,
+  params: Params({
+    sub: Sub,
+    url: Type.String({ minLength: 1, maxLength: 2048, description: 'http(s) URL' }),
+  }),
+  result: AliasSummary,
+  cli: { args: ['sub', 'url'], output: 'record' },
+})
+
+export const appSwap = defineVerb({
+  name: 'app.swap',
+  summary: 'Exchange the targets of two subdomains in one transaction (blue/green)',
+  scope: 'deploy',
+  remote: true,
+  params: Params({ sub1: Sub, sub2: Sub }),
+  result: Type.Array(AliasSummary),
+  cli: { args: ['sub1', 'sub2'], output: 'list', columns: ['sub', 'type', 'target'] },
+})
+
+export const appSplit = defineVerb({
+  name: 'app.split',
+  summary: 'Split fresh visitors of a subdomain between apps by weight (APP1=70 APP2=30), sticky per visitor',
+  scope: 'deploy',
+  remote: true,
+  params: Params({
+    sub: Sub,
+    targets: Type.Array(Type.String({ maxLength: 80 }), {
+      minItems: 2,
+      maxItems: 16,
+      description: 'APP=WEIGHT, weights summing to 100',
+    }),
+  }),
+  result: AliasSummary,
+  cli: { args: ['sub', 'targets...'], output: 'record' },
+})
+
+// Function logs (docs/functions.md).
+
+export const LogEntry = Result({
+  id: Int,
+  at: Str,
+  level: Literals(['debug', 'info', 'warn', 'error']),
+  request: Str,
+  message: Str,
+})
+export type LogEntry = Static<typeof LogEntry>
+
+/**
+ * Streams: without --follow it ends at once with the last lines as its result; with --follow the lines
+ * and every new one arrive as `data` frames until the caller stops (on a peer too: PEERS.md §3.4).
+ */
+export const appLogs = defineVerb({
+  name: 'app.logs',
+  summary: "Show the logs of an app's functions (console.*, fazt.log.*, errors); -f follows new lines",
+  scope: 'read',
+  remote: true,
+  stream: true,
+  params: Params({
+    app: AppRef,
+    lines: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'how many of the last lines' }),
+    ),
+    follow: Type.Optional(Type.Boolean({ description: 'keep printing new lines until stopped' })),
+    level: Type.Optional(
+      Literals(['debug', 'info', 'warn', 'error'], { description: 'only lines at this level or above' }),
+    ),
+  }),
+  result: Type.Array(LogEntry),
+  cli: {
+    args: ['app'],
+    short: { n: 'lines', f: 'follow' },
+    output: 'list',
+    columns: ['at', 'level', 'request', 'message'],
+  },
 })

@@ -1,186 +1,120 @@
-// Node identity and peers (SPEC §8, PEERS.md §11).
-import { defineVerb, noParams, SCOPES, type Scope } from '../verb.js'
+// `fazt peer …`: pairing and the peers this node knows (docs/peers.md, PEERS.md §3 and §11).
+import { type Static, Type } from '@sinclair/typebox'
+import { Duration, Literals, NoParams, Nullable, Params, Result, ScopeName, Scopes } from '../schemas.js'
+import { defineVerb, SCOPES } from '../verb.js'
 
-const peerName = {
-  type: 'string',
-  pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
-  description: "the peer's local name",
-}
-const scopes = {
-  type: 'array',
-  items: { enum: [...SCOPES] },
-  uniqueItems: true,
-  maxItems: SCOPES.length,
-  description: `comma-separated: ${SCOPES.join(',')}`,
-}
+const PeerName = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: "the peer's local name" })
+const Str = Type.String()
+const LOCAL_ONLY = 'peers are managed on the node itself'
 
-export interface NodeIdResult {
-  node_id: string
-  fingerprint: string
-}
-
-export const nodeId = defineVerb<Record<string, never>, NodeIdResult>({
-  name: 'node.id',
-  summary: "Print this node's id and key fingerprint",
-  scope: 'read',
-  remote: true,
-  params: noParams,
-  result: { type: 'object', required: ['node_id', 'fingerprint'] },
-  cli: { output: 'record' },
+export const PeerView = Result({
+  name: Str,
+  node_id: Str,
+  fingerprint: Str,
+  urls: Type.Array(Str),
+  scopes_here: Type.Array(ScopeName),
+  scopes_there: Type.Array(ScopeName),
+  status: Literals(['active', 'pending', 'revoked']),
+  default: Type.Boolean(),
+  last_seen: Nullable(Str),
+  /** Set when this peer's node id answered from two hosts at once. */
+  conflict: Nullable(Str),
+  reachable: Type.Optional(Nullable(Type.Boolean())),
 })
+export type PeerView = Static<typeof PeerView>
 
-export interface NodeStatus extends NodeIdResult {
-  version: string
-  key_rotations: number
-  urls: string[]
-  peers: { active: number; pending: number; revoked: number }
-}
-
-export const nodeStatus = defineVerb<Record<string, never>, NodeStatus>({
-  name: 'node.status',
-  summary: "Show this node's identity, key history, URLs and peer counts",
-  scope: 'read',
-  remote: true,
-  params: noParams,
-  result: { type: 'object', required: ['node_id', 'fingerprint', 'version'] },
-  cli: { output: 'record' },
-})
-
-export interface InviteParams {
-  scopes?: Scope[]
-  ttl?: string
-  uses?: number
-  url?: string[]
-}
-
-export interface InviteResult {
-  code: string
-  node_id: string
-  fingerprint: string
-  scopes: Scope[]
-  uses: number
-  expires_at: string
-  urls: string[]
-}
-
-export const peerInvite = defineVerb<InviteParams, InviteResult>({
+export const peerInvite = defineVerb({
   name: 'peer.invite',
   summary: 'Make a one-line invite code another node uses to pair with this one',
   scope: 'admin',
   remote: false,
   localHint: 'an invite carries a one-time secret: make it on the node itself',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      scopes: {
-        ...scopes,
+  params: Params({
+    scopes: Type.Optional(
+      Type.Array(ScopeName, {
+        uniqueItems: true,
+        maxItems: SCOPES.length,
         default: ['read'],
         description: `scopes the new peer gets here (${SCOPES.join(',')})`,
-      },
-      ttl: {
-        type: 'string',
-        pattern: '^[1-9][0-9]{0,5}(s|m|h|d)$',
-        default: '15m',
-        description: 'how long the code works (e.g. 15m, 2h, 7d)',
-      },
-      uses: {
-        type: 'integer',
-        minimum: 1,
-        maximum: 100,
-        default: 1,
-        description: 'how many nodes may use it',
-      },
-      url: {
-        type: 'array',
-        items: { type: 'string', pattern: '^https?://', maxLength: 2048 },
+      }),
+    ),
+    ttl: Type.Optional(Duration('how long the code works (e.g. 15m, 2h, 7d)', '15m')),
+    uses: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100, default: 1, description: 'how many nodes may use it' }),
+    ),
+    url: Type.Optional(
+      Type.Array(Type.String({ pattern: '^https?://', maxLength: 2048 }), {
         maxItems: 16,
         description: "URL(s) where the other node reaches this one (default: the running node's)",
-      },
-    },
-  },
-  result: { type: 'object', required: ['code'] },
+      }),
+    ),
+  }),
+  result: Result({
+    code: Str,
+    node_id: Str,
+    fingerprint: Str,
+    scopes: Type.Array(ScopeName),
+    uses: Type.Integer(),
+    expires_at: Str,
+    urls: Type.Array(Str),
+  }),
   cli: { output: 'record' },
 })
 
-export interface PeerAddParams {
-  name: string
-  code?: string
-  fingerprint?: string
-}
-
-export interface PeerView {
-  name: string
-  node_id: string
-  fingerprint: string
-  urls: string[]
-  scopes_here: Scope[]
-  scopes_there: Scope[]
-  status: 'active' | 'pending' | 'revoked'
-  default: boolean
-  last_seen: string | null
-  /** Set when this peer's node id answered from two hosts at once. */
-  conflict: string | null
-  reachable?: boolean | null
-}
-
-export const peerAdd = defineVerb<PeerAddParams, PeerView & { pairing: 'paired' | 'pending' }>({
+export const peerAdd = defineVerb({
   name: 'peer.add',
   summary: 'Pair with another node: `peer add NAME CODE`, or `peer add NAME URL --fingerprint FP`',
   scope: 'admin',
   remote: false,
   localHint: "pairing pins keys in this node's own data file: run it on the node that joins",
-  params: {
-    type: 'object',
-    required: ['name', 'code'],
-    additionalProperties: false,
-    properties: {
-      name: peerName,
-      code: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 4096,
-        description: "the invite code, or the peer's URL with --fingerprint",
-      },
-      fingerprint: {
-        type: 'string',
+  params: Params({
+    name: PeerName,
+    code: Type.String({
+      minLength: 1,
+      maxLength: 4096,
+      description: "the invite code, or the peer's URL with --fingerprint",
+    }),
+    fingerprint: Type.Optional(
+      Type.String({
         maxLength: 64,
         description: 'pair by URL and key fingerprint (the owner approves there)',
-      },
-    },
-  },
-  result: { type: 'object', required: ['name', 'node_id'] },
+      }),
+    ),
+  }),
+  result: Type.Composite([PeerView, Type.Object({ pairing: Literals(['paired', 'pending']) })], {
+    additionalProperties: false,
+  }),
   cli: { args: ['name', 'code'], output: 'record' },
 })
 
-export const peerPair = defineVerb<Record<string, unknown>, unknown>({
+/** The inviter's half of pairing: a stranger proves an invite (or asks by fingerprint). PEERS.md §3.3. */
+export const peerPair = defineVerb({
   name: 'peer.pair',
   summary: 'Answer a pairing request from another node (called by nodes, not people)',
   scope: 'read',
   remote: true,
   open: 'strangers',
-  params: { type: 'object' },
-  result: { type: 'object' },
+  // The request is checked by the handler against PEERS.md §3.3 (parsePairRequest), field by field.
+  params: Type.Record(Type.String(), Type.Unknown()),
+  result: Result({
+    status: Literals(['paired', 'pending']),
+    scopes: Type.Array(ScopeName),
+    node: Type.Object({ record: Type.Unknown(), sig: Str }),
+  }),
   cli: { words: ['peer', 'pair-request'], output: 'record' },
 })
 
-export const peerList = defineVerb<{ check?: boolean }, PeerView[]>({
+export const peerList = defineVerb({
   name: 'peer.list',
   summary: 'List paired peers: name, node id, fingerprint, URL, scopes both ways, last seen, reachable',
   scope: 'admin',
   remote: true,
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      check: {
-        type: 'boolean',
-        default: true,
-        description: 'check whether each peer answers (--no-check skips it)',
-      },
-    },
-  },
-  result: { type: 'array' },
+  params: Params({
+    check: Type.Optional(
+      Type.Boolean({ default: true, description: 'check whether each peer answers (--no-check skips it)' }),
+    ),
+  }),
+  result: Type.Array(PeerView),
   cli: {
     output: 'list',
     columns: [
@@ -199,94 +133,68 @@ export const peerList = defineVerb<{ check?: boolean }, PeerView[]>({
   },
 })
 
-const byName = (name: string, summary: string, extra: Record<string, unknown> = {}) =>
-  defineVerb<{ name: string; scopes?: Scope[] }, PeerView>({
-    name,
-    summary,
-    scope: 'admin',
-    remote: false,
-    localHint: 'peers are managed on the node itself',
-    params: {
-      type: 'object',
-      required: ['name', ...Object.keys(extra)],
-      additionalProperties: false,
-      properties: { name: peerName, ...extra },
-    },
-    result: { type: 'object' },
-    cli: { args: ['name'], output: 'record' },
-  })
+const ByName = Params({ name: PeerName })
+const managed = { scope: 'admin', remote: false, localHint: LOCAL_ONLY, result: PeerView } as const
+const nameArg = { args: ['name'], output: 'record' } as const
 
-export const peerRemove = byName('peer.remove', 'Forget a peer (its key is no longer accepted)')
-export const peerDefault = byName('peer.default', 'Make a peer the default target')
-export const peerRevoke = byName('peer.revoke', 'Revoke a peer at once: its calls are refused from now on')
-export const peerGrant = byName('peer.grant', 'Set the scopes a peer holds on this node', {
-  scopes: { ...scopes, minItems: 0 },
+export const peerRemove = defineVerb({
+  name: 'peer.remove',
+  summary: 'Forget a peer (its key is no longer accepted)',
+  ...managed,
+  params: ByName,
+  cli: nameArg,
 })
-export const peerApprove = byName('peer.approve', 'Approve a pending pairing request with scopes', { scopes })
 
-export const peerRequests = defineVerb<Record<string, never>, PeerView[]>({
+export const peerDefault = defineVerb({
+  name: 'peer.default',
+  summary: 'Make a peer the default target',
+  ...managed,
+  params: ByName,
+  cli: nameArg,
+})
+
+export const peerRevoke = defineVerb({
+  name: 'peer.revoke',
+  summary: 'Revoke a peer at once: its calls are refused from now on',
+  ...managed,
+  params: ByName,
+  cli: nameArg,
+})
+
+export const peerGrant = defineVerb({
+  name: 'peer.grant',
+  summary: 'Set the scopes a peer holds on this node',
+  ...managed,
+  params: Params({ name: PeerName, scopes: Scopes(undefined, 0) }),
+  cli: nameArg,
+})
+
+export const peerApprove = defineVerb({
+  name: 'peer.approve',
+  summary: 'Approve a pending pairing request with scopes',
+  ...managed,
+  params: Params({ name: PeerName, scopes: Scopes() }),
+  cli: nameArg,
+})
+
+export const peerRequests = defineVerb({
   name: 'peer.requests',
   summary: 'List pairing requests waiting for approval',
   scope: 'admin',
   remote: false,
-  localHint: 'peers are managed on the node itself',
-  params: noParams,
-  result: { type: 'array' },
+  localHint: LOCAL_ONLY,
+  params: NoParams,
+  result: Type.Array(PeerView),
   cli: { output: 'list', columns: ['name', 'node_id', 'fingerprint', 'urls', 'last_seen'] },
 })
 
-export interface RotateResult extends NodeIdResult {
-  old_fingerprint: string
-  grace_until: string
-  announced: { peer: string; ok: boolean; error?: string }[]
-}
-
-export const nodeRotateKey = defineVerb<{ grace?: string }, RotateResult>({
-  name: 'node.rotate-key',
-  summary: "Replace this node's signing key; the old key keeps working for a grace period, then never",
-  scope: 'system',
-  remote: false,
-  localHint: 'a node rotates its own key: run it on that node',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      grace: {
-        type: 'string',
-        pattern: '^[0-9]{1,6}(s|m|h|d)$',
-        default: '24h',
-        description: 'how long the old key keeps working (0s to 30d)',
-      },
-    },
-  },
-  result: { type: 'object', required: ['node_id', 'fingerprint'] },
-  cli: { words: ['node', 'rotate-key'], output: 'record' },
-})
-
-export const peerRotated = defineVerb<{ node: unknown }, { accepted: true }>({
+export const peerRotated = defineVerb({
   name: 'peer.rotated',
   summary: "Accept a peer's announcement of its new key (called by nodes, not people)",
   scope: 'read',
   remote: true,
   open: 'peers',
-  params: {
-    type: 'object',
-    required: ['node'],
-    additionalProperties: false,
-    properties: { node: { type: 'object' } },
-  },
-  result: { type: 'object' },
+  params: Params({ node: Type.Record(Type.String(), Type.Unknown()) }),
+  result: Result({ accepted: Type.Literal(true) }),
   cli: { words: ['peer', 'rotated'], output: 'record' },
-})
-
-export const nodeAdopt = defineVerb<Record<string, never>, RotateResult & { moved_from: string }>({
-  name: 'node.adopt',
-  summary:
-    "After moving data.db to a new machine or path, keep the node's identity (peers then refuse the old host)",
-  scope: 'system',
-  remote: false,
-  localHint: 'run it on the machine the data file moved to',
-  params: noParams,
-  result: { type: 'object', required: ['node_id'] },
-  cli: { output: 'record' },
 })

@@ -1,114 +1,84 @@
+// `fazt storage …`: an app's KV, documents and blobs as a whole (docs/storage.md).
+import { type Static, Type } from '@sinclair/typebox'
+import { AppRef, Literals, LocalPath, Millis, Nullable, Params, Result } from '../schemas.js'
 import { defineVerb } from '../verb.js'
 
 /** Frozen: the export file format of app storage (`fazt storage export`), version 1. */
 export const STORAGE_FORMAT = 'fazt.storage/1'
 
-export interface ExportKv {
-  key: string
-  value: unknown
-  expiresAt: number | null
-  createdAt: number
-  updatedAt: number
-}
+const Int = Type.Integer({ minimum: 0 })
 
-export interface ExportDoc {
-  collection: string
-  id: string
+export const ExportKv = Result({
+  key: Type.String(),
+  value: Type.Unknown(),
+  expiresAt: Nullable(Millis),
+  createdAt: Millis,
+  updatedAt: Millis,
+})
+
+export const ExportDoc = Result({
+  collection: Type.String(),
+  id: Type.String(),
   /** The document's fields without id, _createdAt and _updatedAt. */
-  data: Record<string, unknown>
-  createdAt: number
-  updatedAt: number
-}
+  data: Type.Record(Type.String(), Type.Unknown()),
+  createdAt: Millis,
+  updatedAt: Millis,
+})
 
-export interface ExportBlob {
-  path: string
-  mime: string
-  size: number
+export const ExportBlob = Result({
+  path: Type.String(),
+  mime: Type.String(),
+  size: Int,
   /** sha256 of the bytes, lower-case hex. */
-  hash: string
-  createdAt: number
-  updatedAt: number
+  hash: Type.String(),
+  createdAt: Millis,
+  updatedAt: Millis,
   /** The bytes, base64. */
-  data: string
-}
+  data: Type.String(),
+})
 
-export interface StorageExport {
-  format: typeof STORAGE_FORMAT
+export const StorageExport = Result({
+  format: Type.Literal(STORAGE_FORMAT),
   /** The app it was exported from (informative: import takes the target app as a parameter). */
-  app: string
-  exportedAt: number
-  kv: ExportKv[]
-  docs: ExportDoc[]
-  blobs: ExportBlob[]
-}
+  app: Type.String(),
+  exportedAt: Millis,
+  kv: Type.Array(ExportKv),
+  docs: Type.Array(ExportDoc),
+  blobs: Type.Array(ExportBlob),
+})
+export type StorageExport = Static<typeof StorageExport>
+export type ExportKv = Static<typeof ExportKv>
+export type ExportDoc = Static<typeof ExportDoc>
+export type ExportBlob = Static<typeof ExportBlob>
 
-export interface StorageKindStats {
-  kind: 'kv' | 'docs' | 'blobs'
-  count: number
-  bytes: number
-}
+export const StorageKindStats = Result({ kind: Literals(['kv', 'docs', 'blobs']), count: Int, bytes: Int })
+export type StorageKindStats = Static<typeof StorageKindStats>
 
-const appParam = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 64,
-  description: 'app name or id',
-} as const
-
-export const storageStats = defineVerb<{ app: string }, StorageKindStats[]>({
+export const storageStats = defineVerb({
   name: 'storage.stats',
   summary: "Count an app's KV keys, documents and blobs and their bytes",
   scope: 'read',
   remote: true,
-  params: { type: 'object', required: ['app'], additionalProperties: false, properties: { app: appParam } },
-  result: {
-    type: 'array',
-    items: {
-      type: 'object',
-      required: ['kind', 'count', 'bytes'],
-      properties: {
-        kind: { enum: ['kv', 'docs', 'blobs'] },
-        count: { type: 'integer' },
-        bytes: { type: 'integer' },
-      },
-    },
-  },
+  params: Params({ app: AppRef }),
+  result: Type.Array(StorageKindStats),
   cli: { args: ['app'], output: 'list', columns: ['kind', 'count', 'bytes'] },
 })
 
-export const storageExport = defineVerb<{ app: string }, StorageExport>({
+export const storageExport = defineVerb({
   name: 'storage.export',
   summary: 'Print all storage of an app as JSON (fazt storage export APP > file.json)',
   scope: 'read',
   remote: true,
-  params: { type: 'object', required: ['app'], additionalProperties: false, properties: { app: appParam } },
-  result: {
-    type: 'object',
-    required: ['format', 'app', 'kv', 'docs', 'blobs'],
-    properties: {
-      format: { const: STORAGE_FORMAT },
-      app: { type: 'string' },
-      exportedAt: { type: 'integer' },
-      kv: { type: 'array' },
-      docs: { type: 'array' },
-      blobs: { type: 'array' },
-    },
-  },
+  params: Params({ app: AppRef }),
+  result: StorageExport,
   // 'plain' prints the JSON itself (one line), so a redirect gives an importable file in any format.
   cli: { args: ['app'], output: 'plain' },
 })
 
-export interface StorageImportResult {
-  kv: number
-  docs: number
-  blobs: number
-  expired: number
-}
+export const StorageImportResult = Result({ kv: Int, docs: Int, blobs: Int, expired: Int })
+export type StorageImportResult = Static<typeof StorageImportResult>
 
-export const storageImport = defineVerb<
-  { app: string; file: string; replace?: boolean },
-  StorageImportResult
->({
+export const storageImport = defineVerb({
   name: 'storage.import',
   summary: 'Load a storage export into an app, all or nothing',
   scope: 'admin',
@@ -116,30 +86,13 @@ export const storageImport = defineVerb<
   // that waits for the transport's file upload (the same one deploy uses).
   remote: false,
   localHint: 'the export file is read on the node itself: copy it there and run `fazt storage import` there',
-  params: {
-    type: 'object',
-    required: ['app', 'file'],
-    additionalProperties: false,
-    properties: {
-      app: appParam,
-      file: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 4096,
-        description: 'a file written by fazt storage export',
-      },
-      replace: { type: 'boolean', description: "delete the app's storage first (default: merge, file wins)" },
-    },
-  },
-  result: {
-    type: 'object',
-    required: ['kv', 'docs', 'blobs'],
-    properties: {
-      kv: { type: 'integer' },
-      docs: { type: 'integer' },
-      blobs: { type: 'integer' },
-      expired: { type: 'integer' },
-    },
-  },
+  params: Params({
+    app: AppRef,
+    file: LocalPath('a file written by fazt storage export'),
+    replace: Type.Optional(
+      Type.Boolean({ description: "delete the app's storage first (default: merge, file wins)" }),
+    ),
+  }),
+  result: StorageImportResult,
   cli: { args: ['app', 'file'], output: 'record' },
 })

@@ -1,6 +1,6 @@
+import type { PublishPolicy } from '../../../node/core/seams.js'
 import { Broker } from '../../../node/realtime/broker.js'
 import { DEFAULT_LIMITS, type RealtimeLimits } from '../../../node/realtime/limits.js'
-import type { PublishPolicy } from '../../../node/realtime/policy.js'
 import type { Connection, Session } from '../../../node/realtime/session.js'
 
 /** A client connection that records what the broker sends it: no sockets (the broker is the unit). */

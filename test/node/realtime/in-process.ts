@@ -1,7 +1,7 @@
 import { openNodeContext } from '../../../node/core/context.js'
+import type { PublishPolicy } from '../../../node/core/seams.js'
 import { insertApp } from '../../../node/hosting/app-store.js'
 import type { RealtimeLimits } from '../../../node/realtime/limits.js'
-import type { PublishPolicy } from '../../../node/realtime/policy.js'
 import { realtimeSlot } from '../../../node/realtime/slot.js'
 import { startServer } from '../../../node/server.js'
 import { tempDb } from '../../helpers/paths.js'

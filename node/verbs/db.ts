@@ -1,46 +1,13 @@
 import { realpathSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { PROTOCOL_VERSION } from '../../sdk/contract/catalogue.js'
 import { AppError } from '../../sdk/contract/errors.js'
 import type { Frame } from '../../sdk/contract/verb.js'
-import type { dbBackup, serverInfo, version } from '../../sdk/contract/verbs/system.js'
-import { currentVersion } from '../core/db-migrate.js'
-import { readRuntime } from '../core/running-file.js'
-import { VERSION } from '../core/version.js'
-import { resolveDomainFacts } from '../domain/start-domain.js'
+import type * as V from '../../sdk/contract/verbs/db.js'
 import { channel } from './channel.js'
-import { countRows, nodeIdentityFacts } from './facts.js'
 import type { Handler } from './types.js'
 
-export const versionHandler: Handler<typeof version> = () => ({
-  version: VERSION,
-  protocol: PROTOCOL_VERSION,
-  node: process.version,
-})
-
-export const serverInfoHandler: Handler<typeof serverInfo> = ({ node }) => {
-  const rt = node.running ?? readRuntime(node.dataPath)
-  const domain = rt ? { domain: rt.domain, source: rt.domain_source } : resolveDomainFacts(node)
-  const id = nodeIdentityFacts(node)
-  return {
-    version: VERSION,
-    node_id: id.node_id,
-    fingerprint: id.fingerprint,
-    domain: domain.domain,
-    domain_source: domain.source,
-    urls: rt?.urls ?? [],
-    running: rt !== undefined,
-    pid: rt?.pid ?? null,
-    data_file: node.dataPath,
-    uptime_s: rt ? Math.max(0, Math.round((node.clock.now() - rt.started_at) / 1000)) : null,
-    apps: countRows(node.db, 'apps'),
-    peers: countRows(node.db, 'peers'),
-    schema_version: currentVersion(node.db),
-  }
-}
-
-export const dbBackupHandler: Handler<typeof dbBackup> = ({ node }, { file }) => {
+export const dbBackup: Handler<typeof V.dbBackup> = ({ node }, { file }) => {
   const target = resolve(file)
   if (sameFile(target, node.dataPath) || [`${node.dataPath}-wal`, `${node.dataPath}-shm`].includes(target)) {
     throw new AppError('INVALID_ARGUMENT', 'the backup file cannot be the data file itself', {
