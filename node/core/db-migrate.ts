@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type Database from 'better-sqlite3'
 import { AppError } from '../../sdk/contract/errors.js'
-import type { DB } from './db-open.js'
 import { packageRoot } from './package-root.js'
+
+type DB = Database.Database
 
 export interface Migration {
   version: number
