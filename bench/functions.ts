@@ -1,4 +1,4 @@
-// Functions (SPEC §5) against their floors, same run, interleaved:
+// Functions (docs/functions.md) against their floors, same run, interleaved:
 // - hello-world function req/s vs a bare node:http hello (target: at least 40%);
 // - one KV write per request vs raw node:http + better-sqlite3 insert per request, WAL (target: 50%);
 // - sandbox overhead per call, p50/p99, measured in process on a warm sandbox (target: p50 under 50 µs);

@@ -1,4 +1,4 @@
-// Realtime fanout and memory of a real fazt node against a raw `ws` floor, same run (SPEC §6, issue 6):
+// Realtime fanout and memory of a real fazt node against a raw `ws` floor, same run (docs/realtime.md, issue 6):
 // - deliveries/s to 1 000 and 5 000 subscribers (one publisher, a window of messages in flight) and
 //   p50/p99 publish -> receive latency (one message in flight), fazt / floor;
 // - server memory per idle connection at 10 000 connections (RSS delta after GC), fazt / floor.

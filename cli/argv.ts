@@ -13,7 +13,7 @@ export interface Globals {
 const FORMATS = new Set(['table', 'json', 'csv'])
 
 /**
- * Takes the global flags (SPEC §7) out of argv wherever they appear, and the `@peer` word if it comes
+ * Takes the global flags (docs/cli.md#global-flags) out of argv wherever they appear, and the `@peer` word if it comes
  * before the verb words. What remains goes to the verb's own parser.
  */
 export function splitGlobals(argv: readonly string[]): { globals: Globals; rest: string[] } {

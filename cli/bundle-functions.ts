@@ -1,4 +1,4 @@
-// SPEC §5: packages from the app's package.json are bundled at deploy time, so `import x from 'pkg'` and
+// docs/functions.md#modules-and-packages: packages from the app's package.json are bundled at deploy time, so `import x from 'pkg'` and
 // `require('pkg')` work in functions. Done here, on the deploying machine, where node_modules is: the
 // node never runs a build tool, and a release stays a plain manifest of files. The app's own files are
 // deployed as written; only the packages they name go into one extra file, api/.fazt/modules.js, a

@@ -11,7 +11,7 @@ const LOCKS: [string, string][] = [
 ]
 
 /**
- * SPEC §3.2: a folder whose package.json has a `build` script is built first (npm, or pnpm/yarn/bun by
+ * docs/hosting.md#deploy: a folder whose package.json has a `build` script is built first (npm, or pnpm/yarn/bun by
  * lock file) and the first of dist/ build/ out/ is deployed. Build output goes to stderr so that stdout
  * stays machine-readable. Returns the folder to deploy.
  */

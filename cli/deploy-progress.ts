@@ -5,7 +5,7 @@ export interface Progress {
   stop(): void
 }
 
-/** A byte progress bar on a terminal; nothing when piped, quiet or --json (SPEC §7). */
+/** A byte progress bar on a terminal; nothing when piped, quiet or --json (docs/cli.md#output). */
 export async function byteProgress(globals: Globals, total: number, label: string): Promise<Progress> {
   if (!process.stderr.isTTY || globals.format === 'json' || globals.quiet || total === 0) {
     return { add() {}, stop() {} }

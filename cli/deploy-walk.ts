@@ -14,7 +14,7 @@ export interface LocalFile {
 }
 
 /**
- * The files a deploy sends (SPEC §3.2): dotfiles, node_modules and .gitignore'd paths skipped,
+ * The files a deploy sends (docs/hosting.md#deploy): dotfiles, node_modules and .gitignore'd paths skipped,
  * private/ only when asked. A symlink or a path the node would refuse stops the deploy here, before
  * anything is uploaded.
  */

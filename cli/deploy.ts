@@ -22,7 +22,7 @@ export async function deploy(transport: Transport, p: DeployParams, globals: Glo
   const name = p.name ?? basename(dir).toLowerCase()
   const root = p.build === false ? dir : buildIfNeeded(dir, (s) => process.stderr.write(s))
   const local = await walkSite(root, p.include_private ? { includePrivate: true } : {})
-  local.push(...(await bundleFunctions(root, local, (s) => process.stderr.write(s)))) // npm packages of api/ (SPEC §5)
+  local.push(...(await bundleFunctions(root, local, (s) => process.stderr.write(s)))) // npm packages of api/ (docs/functions.md#modules-and-packages)
   const manifest = {
     app: name,
     files: local.map((f) => ({ path: f.path, hash: f.hash, size: f.size })),

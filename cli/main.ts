@@ -3,7 +3,7 @@ import type { Globals } from './argv.js'
 import { splitGlobals } from './argv.js'
 import { reportError } from './output.js'
 
-/** `fazt …`: argv -> one verb call (local or @peer) -> rendered output and an exit code (SPEC §7). */
+/** `fazt …`: argv -> one verb call (local or @peer) -> rendered output and an exit code (docs/cli.md). */
 export async function main(argv: string[]): Promise<void> {
   // Fast path: nothing but the version file is loaded.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {

@@ -3,7 +3,7 @@ import type { Frame } from '../sdk/contract/verb.js'
 import type { Globals } from './argv.js'
 import { cell, text } from './render.js'
 
-/** SPEC §7: `error: CODE: message` and `hint: …` on stderr, or one JSON object with --json. Returns the exit code. */
+/** docs/cli.md#errors-and-exit-codes: `error: CODE: message` and `hint: …` on stderr, or one JSON object with --json. Returns the exit code. */
 export function reportError(e: unknown, globals: Pick<Globals, 'format' | 'debug'>): number {
   const err =
     e instanceof AppError ? e : new AppError('INTERNAL', (e as Error)?.message ?? String(e), { cause: e })

@@ -8,7 +8,7 @@ export interface Out {
 
 type Row = Record<string, unknown>
 
-/** Renders a typed result. The only place that turns results into text (ARCHITECTURE §2). */
+/** Renders a typed result. The only place that turns results into text (docs/architecture.md#the-verb-registry). */
 export async function render(result: unknown, format: Format, hints: CliHints, out: Out): Promise<void> {
   const kind = hints.output === 'grid' && !isGrid(result) ? 'record' : (hints.output ?? guess(result))
   if (kind === 'none' || result === undefined) return

@@ -68,7 +68,7 @@ export async function startServer(
   const slot = realtimeSlot(node)
   slot.resolveApp ??= resolveAppByAlias(node, () => domain.domain)
   slot.publishPolicy ??= manifestPolicy(node)
-  // Functions (SPEC §5): /api/* on app hosts, run in worker threads; `fazt.realtime.*` reaches the live broker.
+  // Functions (docs/functions.md): /api/* on app hosts, run in worker threads; `fazt.realtime.*` reaches the live broker.
   const functions = startFunctions(node, { realtime: (a) => realtimeSlot(node).broker?.forApp(a) })
   const app = await buildHttp({
     version: VERSION,

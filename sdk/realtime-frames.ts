@@ -1,4 +1,4 @@
-// The realtime wire protocol of SPEC §6: JSON objects, one per WebSocket text frame.
+// The realtime wire protocol of docs/realtime.md: JSON objects, one per WebSocket text frame.
 // Shared by the node (node/realtime) and the client (sdk/realtime.ts). Portable: no node: built-ins.
 // Frozen once published: type names, error codes and close codes cross the wire.
 
@@ -52,7 +52,7 @@ export const CLOSE = {
   HEARTBEAT_TIMEOUT: 4002,
 } as const
 
-/** Path of the realtime socket on every app host (SPEC §2). */
+/** Path of the realtime socket on every app host (docs/routing.md#paths-on-app-hosts). */
 export const REALTIME_PATH = '/_ws'
 
 /** Channel names: 1–128 characters, no control characters. */

@@ -1,4 +1,4 @@
-// A small realtime client for browsers and Node (SPEC §6). Portable: no node: built-ins.
+// A small realtime client for browsers and Node (docs/realtime.md#the-client-library). Portable: no node: built-ins.
 // In a browser: `connectRealtime()` (the page's own app). In Node: pass `WebSocket` from the `ws` package.
 //
 // Application code sees every channel message once and in order: the client remembers the last sequence

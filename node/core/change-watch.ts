@@ -3,7 +3,7 @@ import type { DB } from './db-open.js'
 /**
  * Notices commits made by other connections (another process, a worker thread) to the same file.
  * `PRAGMA data_version` changes only when *another* connection commits, and costs about a microsecond,
- * so caches ask before each use and drop what they hold when the generation moves (ARCHITECTURE §3).
+ * so caches ask before each use and drop what they hold when the generation moves (docs/architecture.md#data).
  * Writes through this same connection must call `bump()` themselves.
  */
 export class ChangeWatch {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 
 export type DataPathSource = 'flag' | 'FAZT_DB' | 'FAZT_HOME' | 'default'
 
-/** SPEC §1: --db PATH > $FAZT_DB > $FAZT_HOME/data.db > ~/.fazt/data.db */
+/** docs/running.md#the-data-file: --db PATH > $FAZT_DB > $FAZT_HOME/data.db > ~/.fazt/data.db */
 export function resolveDataPath(
   flag: string | undefined,
   env: NodeJS.ProcessEnv = process.env,

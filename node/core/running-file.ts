@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 
-/** What a running node tells CLIs on the same machine (SPEC §1). Lives next to the data file. */
+/** What a running node tells CLIs on the same machine (docs/running.md#the-runtime-file-and-the-control-socket). Lives next to the data file. */
 export interface RuntimeInfo {
   pid: number
   port: number

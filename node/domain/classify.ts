@@ -2,7 +2,7 @@ import { domainToASCII } from 'node:url'
 import type { IpFamily } from './ip.js'
 import { octetsToIpv4, parseIp } from './ip.js'
 
-// SPEC §10: a domain is real, portable (an IP, or an IP under a wildcard-DNS suffix) or localhost.
+// docs/domains.md#kinds-of-domain: a domain is real, portable (an IP, or an IP under a wildcard-DNS suffix) or localhost.
 // Pure: no DNS, no I/O. Input that is none of these is `invalid` (with a reason) rather than thrown,
 // so callers choose: the --domain flag turns it into an error, a bad stored value into a warning.
 
@@ -49,7 +49,7 @@ const LABEL = /^[a-z0-9-]{1,63}$/
 const STRICT_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/
 const HEX_IPV4 = /^[0-9a-f]{8}$/
 
-/** Trim, lower-case, ignore one trailing dot (the same normalisation as Host routing, SPEC §2). */
+/** Trim, lower-case, ignore one trailing dot (the same normalisation as Host routing, docs/routing.md#hosts). */
 export function normalizeDomain(input: string): string {
   const s = input.trim().toLowerCase()
   return s.endsWith('.') ? s.slice(0, -1) : s

@@ -5,7 +5,7 @@ import { inSubnet, ipScope, normalizeIp, parseIp } from './ip.js'
 import type { DefaultRoute } from './proc-route.js'
 import { parseProcIpv6Route, parseProcRoute } from './proc-route.js'
 
-// SPEC §10 address detection: the default route's address, then public, then private, then loopback;
+// Address detection (docs/domains.md#address-detection): the default route's address, then public, then private, then loopback;
 // never link-local; never container, bridge, VPN or overlay interfaces. No network, no DNS.
 
 /** The subset of os.NetworkInterfaceInfo we read, so tests can write plain objects. */

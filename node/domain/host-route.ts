@@ -1,4 +1,4 @@
-// Host routing (SPEC §2) as one pure function, table-tested in test/node/http/route.test.ts.
+// Host routing (docs/routing.md#hosts) as one pure function, table-tested in test/node/domain/host-route.test.ts.
 
 export type HostTarget =
   | { kind: 'root' }
@@ -56,7 +56,7 @@ function sub(label: string): HostTarget {
 
 /**
  * Which part of the node a Host header addresses.
- * Decided beyond SPEC §2: a bare IP literal or `localhost` reaches the root app, so
+ * As docs/routing.md#hosts says, a bare IP literal or `localhost` reaches the root app, so
  * `http://127.0.0.1:8080/` shows the node's welcome page rather than a 404.
  */
 export function routeHost(rawHost: string | undefined, domain: string): HostTarget {

@@ -3,7 +3,7 @@ import { hostname, networkInterfaces } from 'node:os'
 import type { Interfaces } from './detect.js'
 import { isSkippedInterface, readFileOrUndefined } from './detect.js'
 
-// SPEC §11: "where it runs now" — a stable id of this machine, compared with the one recorded in the
+// docs/moving.md#where-a-node-runs: "where it runs now" — a stable id of this machine, compared with the one recorded in the
 // database to tell a moved or copied data file from one that stayed put.
 
 export type MachineIdSource = '/etc/machine-id' | '/var/lib/dbus/machine-id' | 'hostname+mac'

@@ -4,7 +4,7 @@ import { classifyDomain } from './classify.js'
 import { isLocalIp } from './ip.js'
 import { rewritePortable, wildcardDomain } from './rewrite.js'
 
-// SPEC §10: which domain a node serves at start, and what (if anything) to persist. Pure: the caller
+// docs/domains.md#which-domain-is-served: which domain a node serves at start, and what (if anything) to persist. Pure: the caller
 // passes the detected address, this machine's addresses and, optionally, a DNS answer it obtained.
 
 export type DomainSource = 'flag' | 'stored' | 'detected'
@@ -36,7 +36,7 @@ export interface ResolvedDomain {
 const FALLBACK_IP = '127.0.0.1'
 
 /**
- * Store semantics (SPEC §10 "the stored value is kept so that moving back restores it"):
+ * Store semantics (docs/domains.md#which-domain-is-served: the stored value is kept so that moving back restores it):
  * - a flag is stored (only when it differs from what is stored);
  * - a first start with nothing stored stores the detected default, so later starts keep it while the
  *   address stays on this machine, even if another interface becomes the default route;
@@ -110,7 +110,7 @@ function resolveStoredPortable(
 
 /**
  * Warn when a DNS answer the caller obtained shows a real domain does not point here. Without an answer
- * there is nothing to say. Behind NAT or a proxy this warns too; it is only a warning (SPEC §10).
+ * there is nothing to say. Behind NAT or a proxy this warns too; it is only a warning (docs/domains.md#which-domain-is-served).
  */
 export function realDomainWarning(
   domain: string,

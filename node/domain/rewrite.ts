@@ -4,7 +4,7 @@ import { classifyDomain, formatPortable } from './classify.js'
 import { parseIp } from './ip.js'
 
 /**
- * The default domain for an address (SPEC §10 "no domain"). IPv4 -> `<ip>.nip.io`. IPv6 ->
+ * The default domain for an address (docs/domains.md#which-domain-is-served, "nothing stored"). IPv4 -> `<ip>.nip.io`. IPv6 ->
  * `<dashed>.sslip.io` (`2001:db8::1` -> `2001-db8--1.sslip.io`): nip.io answers IPv4 only, sslip.io
  * answers the dashed RFC 5952 spelling with an AAAA record, and a dotted IPv6 is impossible in DNS.
  */
@@ -18,7 +18,7 @@ export function wildcardDomain(ip: string): string {
 
 /**
  * The same domain pointing at `newIp`, keeping prefix, form and suffix. Real and localhost domains are
- * returned unchanged: they are never rewritten (SPEC §10). Throws INVALID_ARGUMENT for an invalid
+ * returned unchanged: they are never rewritten (docs/domains.md#kinds-of-domain). Throws INVALID_ARGUMENT for an invalid
  * domain or address, which only a programming error can produce (callers classify first).
  */
 export function rewriteDomain(domain: string, newIp: string): string {

@@ -11,7 +11,7 @@ export interface StartDomain {
 }
 
 /**
- * The domain this node serves (SPEC §10), from --domain, the stored setting and the detected address.
+ * The domain this node serves (docs/domains.md#which-domain-is-served), from --domain, the stored setting and the detected address.
  * `persist` is false for read-only questions (`server info` with no node running).
  */
 export function resolveStartDomain(

@@ -22,7 +22,7 @@ const count = (node: NodeContext, key: string): number | undefined => {
   return Number.isInteger(n) && n > 0 ? n : undefined
 }
 
-/** The functions runtime of a serving node: its worker pool and limits (SPEC §5); http serves `/api/*` with it. */
+/** The functions runtime of a serving node: its worker pool and limits (docs/functions.md); http serves `/api/*` with it. */
 export function startFunctions(node: NodeContext, opts: FunctionsOptions = {}): Functions {
   const limits = readFunctionLimits(node.settings, opts.limits)
   const logs = new LogStore(node.db, limits.logKeep)

@@ -1,6 +1,6 @@
 import type { Settings } from '../core/settings.js'
 
-/** Limits of app functions (SPEC §5), each a setting `functions.<name>`. Sizes in bytes. */
+/** Limits of app functions (docs/functions.md#limits), each a setting `functions.<name>`. Sizes in bytes. */
 export interface FunctionLimits {
   /** Wall time of one invocation (TimeoutError, 504). */
   timeoutMs: number

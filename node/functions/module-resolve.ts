@@ -16,7 +16,7 @@ const PROBES = ['', '.js', '.mjs', '.cjs', '.json', '/index.js', '/index.mjs', '
 
 /**
  * Resolves `spec` imported from the file `from` (both release paths) against the files of the release.
- * Only files under api/ can be loaded (SPEC §5). A bare name is a file under api/ when one matches (as in
+ * Only files under api/ can be loaded (docs/functions.md#modules-and-packages). A bare name is a file under api/ when one matches (as in
  * the original, which read `require('x.js')` as api/x.js), else a package.
  */
 export function resolveModule(from: string, spec: string, files: ReadonlySet<string>): Resolved {

@@ -58,7 +58,7 @@ interface Slot {
 const SLOW_MS = 50
 
 /**
- * Worker threads that run app functions off the main event loop (ARCHITECTURE §5), so a function that
+ * Worker threads that run app functions off the main event loop (docs/architecture.md#why-functions-run-in-worker-threads), so a function that
  * spins for its whole time limit delays neither static files, realtime, nor other apps. A worker runs
  * one app at a time: invocations of that app are sent ahead (pipelined) while they are quick, other apps
  * go to idle workers, one app never holds more than `perApp` workers, and a worker that does not answer

@@ -18,7 +18,7 @@ const WASM = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint
 const WASM_PAGE = 64 * 1024
 
 /**
- * Caps every WebAssembly memory of this process (ARCHITECTURE §5): QuickJS's own memory limit does not
+ * Caps every WebAssembly memory of this process (docs/architecture.md#why-one-wasm-module-per-app): QuickJS's own memory limit does not
  * bound the wasm heap, which many small allocations grow to 2 GB. Must run before the first wasm memory
  * is created; V8 flags are process-wide, so every worker sets the same value.
  */

@@ -9,7 +9,7 @@ export interface HttpReply {
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-/** SPEC §5 error envelope: `{"error":{"code","message","line"}}` (plus `file` when known). */
+/** The error envelope of docs/functions.md#errors: `{"error":{"code","message","line"}}` (plus `file` when known). */
 export function errorReply(
   status: number,
   code: string,

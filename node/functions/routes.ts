@@ -1,4 +1,4 @@
-// /api/* -> the file of a release that answers it (SPEC §5). Pure: a table built from file paths.
+// /api/* -> the file of a release that answers it (docs/functions.md#entry-points). Pure: a table built from file paths.
 
 /** What answers a request path: a route file with its params, `api/main.js`, or nothing. */
 export type RouteMatch =

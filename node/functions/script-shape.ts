@@ -1,4 +1,4 @@
-// Original-style api/main.js is a script whose completion value is the response (SPEC §5). Running the
+// Original-style api/main.js is a script whose completion value is the response (docs/functions.md#entry-points). Running the
 // script text again for every request costs a parse each time (~100-300 µs for a small CRUD API, against
 // ~6 µs to call a compiled function), so main.js is compiled once as a function body with `return`
 // inserted before its last statement when that statement is an expression. Finding that statement needs

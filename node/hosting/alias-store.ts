@@ -34,7 +34,7 @@ export function checkSub(sub: string): string {
   return sub
 }
 
-/** Aliases (SPEC §3.4): subdomain -> app, redirect, reserved or weighted split. */
+/** Aliases (docs/hosting.md#aliases): subdomain -> app, redirect, reserved or weighted split. */
 export class AliasStore {
   #get
   #all

@@ -16,7 +16,7 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 const APP_ID = /^app_[0-9A-Za-z]{12}$/
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/
 
-/** `app_` + 12 base62 chars (SPEC §3.1). */
+/** `app_` + 12 base62 chars (docs/hosting.md#apps). */
 export function newAppId(random: (max: number) => number = randomInt): string {
   let s = 'app_'
   for (let i = 0; i < 12; i++) s += BASE62[random(62)]

@@ -18,7 +18,7 @@ export interface UploadResult {
 }
 
 /**
- * Content-addressed bodies (SPEC §3.1): stored once per sha256 in 1 MiB chunks. A `bodies` row exists
+ * Content-addressed bodies (docs/hosting.md#releases): stored once per sha256 in 1 MiB chunks. A `bodies` row exists
  * only after every chunk is present and the whole body hashed to its name, so nothing unverified is
  * ever served or referenced by a release.
  */

@@ -13,7 +13,7 @@ export interface DeployParams {
   spa?: boolean
 }
 
-/** A new app's name must be valid and not a reserved subdomain (SPEC §3.4). */
+/** A new app's name must be valid and not a reserved subdomain (docs/hosting.md#aliases). */
 function checkNewName(node: NodeContext, name: string): void {
   checkAppName(name)
   const alias = hosting(node).aliases.get(name)

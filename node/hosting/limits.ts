@@ -15,7 +15,7 @@ export interface HostingLimits {
   files: number
 }
 
-/** SPEC §3.2 defaults; each can be lowered or raised with a node setting (`hosting.max_*`). */
+/** The defaults of docs/hosting.md#limits; each can be lowered or raised with a node setting (`hosting.max_*`). */
 export const DEFAULT_LIMITS: HostingLimits = {
   fileBytes: 100 * 1024 * 1024,
   releaseBytes: 500 * 1024 * 1024,

@@ -16,7 +16,7 @@ export interface CheckedManifest {
 }
 
 /**
- * Checks a deploy manifest against the path rules and the limits (SPEC §3.2) before anything is stored,
+ * Checks a deploy manifest against the path rules and the limits (docs/hosting.md#deploy) before anything is stored,
  * and computes its digest (identical content -> identical digest, whatever the order given).
  */
 export function checkManifest(files: FileSpec[], limits: HostingLimits): CheckedManifest {

@@ -35,13 +35,13 @@ export function checkPath(path: string): string {
   return path
 }
 
-/** Folders that are never served as static files (SPEC §3.3): functions and private data. */
+/** Folders that are never served as static files (docs/hosting.md#static-files): functions and private data. */
 export function isHiddenPath(path: string): boolean {
   return path.startsWith('api/') || path.startsWith('private/')
 }
 
 /**
- * `assets/*-<hash>.*` (SPEC §3.3), as bundlers name them: `index-D3x_Kq9a.js`, `logo-Bjzhv9fK.svg`.
+ * `assets/*-<hash>.*` (docs/hosting.md#static-files), as bundlers name them: `index-D3x_Kq9a.js`, `logo-Bjzhv9fK.svg`.
  * A suffix counts as a hash when it is at least 8 url-safe characters holding a digit or a capital,
  * so `my-long-filename.js` is not mistaken for one.
  */

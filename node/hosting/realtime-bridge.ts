@@ -1,4 +1,4 @@
-// Realtime's two questions, answered from hosting (SPEC §6): which app a Host addresses (through the
+// Realtime's two questions, answered from hosting (docs/realtime.md#connecting): which app a Host addresses (through the
 // alias table, like static files), and which channels an app's manifest.json opens to client publishing.
 import type { NodeContext } from '../core/context.js'
 import type { AppRef, PublishPolicy, ResolveApp } from '../core/seams.js'

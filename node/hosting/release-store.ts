@@ -19,7 +19,7 @@ export interface ManifestEntry {
   type: string
 }
 
-/** Immutable releases (SPEC §3.1): a numbered manifest per app, and the app's current-release pointer. */
+/** Immutable releases (docs/hosting.md#releases): a numbered manifest per app, and the app's current-release pointer. */
 export class ReleaseStore {
   #one
   #all

@@ -47,7 +47,7 @@ export type SiteTarget =
 
 const MAX_SITES = 64
 
-/** SPEC §3.3 cache rules, decided once per file. */
+/** The cache rules of docs/hosting.md#static-files, decided once per file. */
 export function cacheControlOf(path: string, type: string): string {
   if (isHtml(type)) return 'no-cache'
   if (isHashedAsset(path)) return 'public, max-age=31536000, immutable'

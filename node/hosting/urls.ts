@@ -10,7 +10,7 @@ export function hostUrl(node: NodeContext, sub: string): string {
   return sub === 'root' ? `http://${domain}${port}` : `http://${sub}.${domain}${port}`
 }
 
-/** The preview URL of one release (SPEC §2): `<app>--r<N>.<domain>`. */
+/** The preview URL of one release (docs/routing.md#hosts): `<app>--r<N>.<domain>`. */
 export function previewUrl(node: NodeContext, app: string, release: number): string {
   return hostUrl(node, `${app}--r${release}`)
 }

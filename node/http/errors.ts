@@ -15,7 +15,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   503: 'UNAVAILABLE',
 }
 
-/** SPEC §2: `{"error":{"code","message"}}` with a fitting status; 500s carry no internals. */
+/** docs/routing.md#the-error-envelope: `{"error":{"code","message"}}` with a fitting status; 500s carry no internals. */
 export function sendError(reply: FastifyReply, err: unknown): FastifyReply {
   if (err instanceof AppError) {
     const status = statusOf(err.code)

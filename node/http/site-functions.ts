@@ -18,7 +18,7 @@ const JSON_BODY = /^application\/(?:[\w.+-]+\+)?json\b/i
 const MAX_SEEN = 4096
 
 /**
- * `/api` and `/api/*` on app hosts (SPEC §5): the host resolves to an app and its current release the
+ * `/api` and `/api/*` on app hosts (docs/functions.md#entry-points): the host resolves to an app and its current release the
  * same way static files do (hosting's SiteResolver, so aliases, previews and splits agree), the path to
  * a route file or main.js, and the invocation runs in the worker pool. Answers on the raw node:http
  * objects, before fastify, like the static hot path.

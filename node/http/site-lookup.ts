@@ -10,7 +10,7 @@ export type Lookup =
   | { kind: 'none' }
 
 /**
- * SPEC §3.3: `/` -> index.html; `/x` -> x, x/index.html, x.html; `/x/` -> 301 to `/x`; with spa, an
+ * docs/hosting.md#static-files: `/` -> index.html; `/x` -> x, x/index.html, x.html; `/x/` -> 301 to `/x`; with spa, an
  * extension-less miss serves index.html. Files under api/ and private/ are never served.
  * Results per raw path are remembered on the (immutable) release.
  */

@@ -5,7 +5,7 @@ type Split = Extract<Resolution, { kind: 'split' }>
 const STICKY_SECONDS = 30 * 24 * 3600
 
 /**
- * SPEC §3.4: a visitor holding `fazt_variant_<sub>` naming a current target keeps it; anyone else is
+ * docs/hosting.md#traffic-split: a visitor holding `fazt_variant_<sub>` naming a current target keeps it; anyone else is
  * assigned by weight and handed the cookie (the app id, stable across renames).
  */
 export function chooseVariant(

@@ -58,7 +58,7 @@ const BAD_HEADERS = [
   String(BAD_BODY.length),
 ]
 
-/** Paths other features own on every app host (SPEC §2): the node's routes, realtime, functions. */
+/** Paths other features own on every app host (docs/routing.md#paths-on-app-hosts): the node's routes, realtime, functions. */
 function ownedElsewhere(path: string): boolean {
   return (
     path.startsWith('/_fazt/') ||
@@ -69,7 +69,7 @@ function ownedElsewhere(path: string): boolean {
   )
 }
 
-/** The static side of app hosts (SPEC §3.3, §3.4), on raw node:http objects: the hottest path. */
+/** The static side of app hosts (docs/hosting.md#static-files, docs/hosting.md#aliases), on raw node:http objects: the hottest path. */
 export function createSiteServer(node: NodeContext, opts: SiteServerOptions = {}): SiteServe {
   const resolver = new SiteResolver(node)
   const cache = new BodyCache(hosting(node).bodies, {

@@ -3,7 +3,7 @@ import type { NodeContext } from '../core/context.js'
 import { machineId } from '../domain/machine.js'
 import { identity, nodeCrypto } from './identity.js'
 
-/** Where a data file runs: this machine and the file's absolute path (SPEC §11). */
+/** Where a data file runs: this machine and the file's absolute path (docs/moving.md#where-a-node-runs). */
 export interface Host {
   machine: string
   path: string
@@ -28,7 +28,7 @@ export function bindHere(node: NodeContext, now: Host): void {
   node.settings.set('host.path', now.path)
 }
 
-/** At start: a data file that ran elsewhere forks a new identity (SPEC §11). Returns what to say. */
+/** At start: a data file that ran elsewhere forks a new identity (docs/moving.md#a-copy). Returns what to say. */
 export function settleHostBinding(node: NodeContext): string | undefined {
   const now = here(node)
   const binding = checkBinding(node, now)

@@ -1,6 +1,6 @@
 import type { Settings } from '../core/settings.js'
 
-/** Limits and timings of realtime (SPEC §6). Each is a node setting `realtime.<snake_name>`. */
+/** Limits and timings of realtime (docs/realtime.md#limits). Each is a node setting `realtime.<snake_name>`. */
 export interface RealtimeLimits {
   /** Largest frame a client may send, and largest message the node will publish. */
   maxMessageBytes: number

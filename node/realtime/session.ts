@@ -65,7 +65,7 @@ export class Session {
     this.lastSeen = now
   }
 
-  /** One frame from the client (SPEC §6). Every mistake is answered with an error frame; none closes. */
+  /** One frame from the client (docs/realtime.md#client-frames). Every mistake is answered with an error frame; none closes. */
   receive(data: Buffer | string, binary: boolean): void {
     if (!this.open) return
     this.lastSeen = this.hub.broker.clock.now()
@@ -110,7 +110,7 @@ export class Session {
       case 'pong':
         return undefined
       case 'ping':
-        // Not in SPEC §6 (the node pings, the client pongs); answered so clients can measure latency.
+        // Beyond docs/realtime.md#heartbeat (the node pings, the client pongs): answered so clients can measure latency.
         this.deliver(PONG)
         return undefined
       default:

@@ -37,7 +37,7 @@ const DENIED_OPS: Record<string, string> = {
 /** SQL functions never called through sql (P4 of a function opcode reads `name(argc)`). */
 const DENIED_FUNCTIONS = new Set(['load_extension', 'sqlite_attach', 'sqlite_detach', 'fts3_tokenizer'])
 
-/** Tables whose rows hold secrets (SPEC §9), and ANALYZE's samples, which copy index keys verbatim. */
+/** Tables whose rows hold secrets (docs/sql.md#secret-tables), and ANALYZE's samples, which copy index keys verbatim. */
 export function isSecretTable(name: string): boolean {
   return /^secret_/i.test(name) || /^sqlite_stat[34]$/i.test(name)
 }

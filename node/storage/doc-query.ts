@@ -5,7 +5,7 @@ import { describe, invalid, type StorageLimits, shown } from './limits.js'
 import { joinSql, type Sql, sql, TRUE } from './sql.js'
 
 /*
- * The query language of SPEC §4, translated to SQL over JSON1. Semantics (the reference evaluator in
+ * The query language of docs/storage.md#query-language, translated to SQL over JSON1. Semantics (the reference evaluator in
  * test/node/storage/reference.ts states the same in JavaScript, and a generative test holds them equal):
  * - A field is missing, or has a JSON type: null, boolean, number, string, array, object.
  * - `{f: v}` / `$eq` with a scalar v: same type and value. `null` matches null and missing fields.

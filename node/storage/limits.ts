@@ -1,6 +1,6 @@
 import { AppError } from '../../sdk/contract/errors.js'
 
-/** Limits of app storage (SPEC §4), configurable per store. Sizes in bytes. */
+/** Limits of app storage (docs/storage.md#limits), configurable per store. Sizes in bytes. */
 export interface StorageLimits {
   /** A KV value or a whole document, as JSON text. */
   maxValueBytes: number

@@ -6,7 +6,7 @@ import { StorageEngine, type StorageOptions } from './engine.js'
 import { KvStore } from './kv-store.js'
 
 /**
- * App storage on one connection (SPEC §4). One per connection: the main thread's node context has one,
+ * App storage on one connection (docs/storage.md). One per connection: the main thread's node context has one,
  * each worker thread of the functions runtime makes its own on its own connection to the same file.
  */
 export interface Storage {

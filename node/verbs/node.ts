@@ -32,7 +32,7 @@ export const nodeRotateKey: Handler<typeof V.nodeRotateKey> = ({ node }, p) =>
   rotateKey(node, parseDuration(p.grace ?? '24h', 'grace', 0))
 
 /**
- * SPEC §11: a data file found at a new machine or path is a copy, and starts as a new node. For a real move,
+ * docs/moving.md#a-move: a data file found at a new machine or path is a copy, and starts as a new node. For a real move,
  * `node adopt` keeps the old identity (restoring it if a start here already forked a new one) and rotates
  * its key with no grace, so peers, told at once, refuse the old host from now on.
  */

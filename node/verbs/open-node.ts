@@ -1,4 +1,4 @@
-// `import { openNode } from 'fazt/sdk'`: a Node.js program gets the same verbs as the CLI (SPEC §8).
+// `import { openNode } from 'fazt/sdk'`: a Node.js program gets the same verbs as the CLI (docs/running.md#from-a-program).
 // It lives in node/ because it opens the data file; the portable client is sdk/client.ts.
 import { type Client, createClient, type NodeClient } from '../../sdk/client.js'
 import type { Transport } from '../../sdk/transport.js'

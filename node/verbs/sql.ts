@@ -3,7 +3,7 @@ import type * as V from '../../sdk/contract/verbs/sql.js'
 import { sqlPool } from '../sql/sql-pool.js'
 import type { Handler } from './types.js'
 
-// SPEC §9. The verb's declared scope is `read` (what the dispatcher checks); a --write call from anyone
+// docs/sql.md#writes. The verb's declared scope is `read` (what the dispatcher checks); a --write call from anyone
 // but the local owner needs `sql:write` as well, checked here because it depends on the params.
 export const sql: Handler<typeof V.sql> = ({ node, caller, signal }, params) => {
   const write = params.write ?? false

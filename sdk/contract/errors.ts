@@ -2,7 +2,7 @@
 // Portable: no node: built-ins here.
 
 /**
- * Every error code fazt sends: its HTTP status and the CLI exit code (SPEC §7: 1 failed, 2 usage, 69
+ * Every error code fazt sends: its HTTP status and the CLI exit code (docs/errors.md: 1 failed, 2 usage, 69
  * unreachable, 75 retry, 76 protocol, 77 denied). The one table; the peer protocol's codes are here too
  * (PEERS.md §8). Frozen once published: codes cross the wire.
  */
@@ -30,10 +30,10 @@ export const ERROR_CODES = {
   TIMEOUT: [504, 75],
   UNAUTHENTICATED: [401, 77],
   PERMISSION_DENIED: [403, 77],
-  // `fazt sql` without --write refused a statement that changes data (SPEC §9): the verb failed, no auth issue.
+  // `fazt sql` without --write refused a statement that changes data (docs/sql.md#read-only-enforcement): the verb failed, no auth issue.
   READ_ONLY: [403, 1],
   PEER_UNREACHABLE: [502, 69],
-  // hosting (SPEC §3)
+  // hosting (docs/hosting.md)
   UNSAFE_PATH: [400, 1],
   HASH_MISMATCH: [400, 1],
   UPLOAD_INCOMPLETE: [400, 1],
@@ -124,7 +124,7 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError
 }
 
-/** CLI exit codes (SPEC §7). */
+/** CLI exit codes (docs/cli.md#errors-and-exit-codes). */
 export const EXIT = {
   OK: 0,
   FAILED: 1,

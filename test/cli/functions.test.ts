@@ -37,7 +37,7 @@ describe('fazt app env and fazt app logs', () => {
       ],
     )
     assert.doesNotMatch(list.stdout + (await node.cli(['app', 'env', 'list', 'shop'])).stdout, /sk_live/)
-    // Nor `fazt sql`: the table is a secret one (SPEC §9).
+    // Nor `fazt sql`: the table is a secret one (docs/sql.md#secret-tables).
     const sql = await node.cli(['sql', 'SELECT * FROM secret_app_env'])
     assert.notEqual(sql.code, 0)
     assert.doesNotMatch(sql.stdout + sql.stderr, /sk_live/)

@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test'
 import { runCli } from '../helpers/cli.js'
 import { tempDb } from '../helpers/paths.js'
 
-// `fazt sql` output, byte for byte, in each format (SPEC §7, §9): typed JSON, CSV that round-trips
+// `fazt sql` output, byte for byte, in each format (docs/cli.md#output, docs/sql.md#results): typed JSON, CSV that round-trips
 // commas, quotes, newlines, NULL versus empty text and blobs (as base64), and a plain table.
 
 describe('fazt sql output formats', () => {

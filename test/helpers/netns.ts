@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 
-/** Two network namespaces joined by a veth pair: two hosts on one machine (TESTING.md). */
+/** Two network namespaces joined by a veth pair: two hosts on one machine (docs/architecture.md#tests-and-benchmarks). */
 export interface TwoHosts {
   names: [string, string]
   addrs: [string, string]

@@ -9,7 +9,7 @@ const A = { detected: '10.0.0.1', localIps: ['127.0.0.1', '::1', '10.0.0.1', '17
 const B = { detected: '192.168.1.5', localIps: ['127.0.0.1', '192.168.1.5'] }
 const C = { detected: '2001:db8::5', localIps: ['::1', '2001:db8::5'] }
 
-test('SPEC §10 table: what is served and what is stored', () => {
+test('docs/domains.md#which-domain-is-served table: what is served and what is stored', () => {
   const rows: [name: string, input: ResolveDomainInput, want: ResolvedDomain][] = [
     [
       'no domain -> detected <ip>.nip.io, stored',

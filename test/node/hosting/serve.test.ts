@@ -158,7 +158,7 @@ describe('static serving of a deployed site', () => {
   test('api/ and private/ are never served as static files', async () => {
     const n = await startNode()
     try {
-      // api/* runs the app's functions (SPEC §5): main.js answers, its source is never sent.
+      // api/* runs the app's functions (docs/functions.md): main.js answers, its source is never sent.
       const dir = writeSite({
         'index.html': 'home',
         'api/main.js': "respond(404, 'no') // secret",

@@ -6,7 +6,7 @@ import { canMakeNetns, type TwoHosts, twoHosts } from '../../helpers/netns.js'
 import { startNode } from '../../helpers/node.js'
 import { tempDir } from '../../helpers/paths.js'
 
-// SPEC §10/§11 on real separate hosts: two network namespaces at 10.200.0.1 and 10.200.0.2.
+// docs/domains.md and docs/moving.md on real separate hosts: two network namespaces at 10.200.0.1 and 10.200.0.2.
 // Root and iproute2 are required (CI installs iproute2 and runs as root): without them this suite fails.
 let hosts: TwoHosts
 

@@ -9,7 +9,7 @@ import { startNode, type TestNode } from '../../helpers/node.js'
 import { tempDir } from '../../helpers/paths.js'
 import { pair, rawCall, secretsOf } from '../../helpers/peers.js'
 
-// SPEC §11: copying data.db carries the identity; a copy forks a new one unless `node adopt` makes it a move.
+// docs/moving.md: copying data.db carries the identity; a copy forks a new one unless `node adopt` makes it a move.
 let b: TestNode
 before(async () => {
   b = await startNode({ host: '127.0.0.3' })

@@ -6,7 +6,7 @@ import { startNode, type TestNode } from '../../helpers/node.js'
 import { tempDb } from '../../helpers/paths.js'
 import { closeAll, connect, prepareData } from './ws-helpers.js'
 
-// SPEC §6: realtime of one app is invisible to every other app, whatever the channel names.
+// docs/realtime.md#isolation: realtime of one app is invisible to every other app, whatever the channel names.
 let node: TestNode
 let control: Transport
 

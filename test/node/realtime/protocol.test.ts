@@ -6,7 +6,7 @@ import { startNode, type TestNode } from '../../helpers/node.js'
 import { tempDb } from '../../helpers/paths.js'
 import { type Client, closeAll, connect, prepareData } from './ws-helpers.js'
 
-// The protocol of SPEC §6 over real sockets, against a real node process.
+// The protocol of docs/realtime.md over real sockets, against a real node process.
 let node: TestNode
 let control: Transport
 const HOST = 'chat.localhost'

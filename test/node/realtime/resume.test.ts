@@ -8,7 +8,7 @@ import { startNode, type TestNode } from '../../helpers/node.js'
 import { tempDb } from '../../helpers/paths.js'
 import { prepareData, sleep } from './ws-helpers.js'
 
-// SPEC §6 resume: cut the connection again and again while messages flow; the SDK client still hands the
+// docs/realtime.md#resume: cut the connection again and again while messages flow; the SDK client still hands the
 // application every message exactly once, in order.
 let node: TestNode
 let control: Transport

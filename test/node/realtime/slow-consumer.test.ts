@@ -8,7 +8,7 @@ import { startNode, type TestNode } from '../../helpers/node.js'
 import { tempDb } from '../../helpers/paths.js'
 import { type Client, closeAll, connect, prepareData, sleep } from './ws-helpers.js'
 
-// SPEC §6: a client that stops reading is dropped instead of growing the node's memory, and the
+// docs/realtime.md#limits: a client that stops reading is dropped instead of growing the node's memory, and the
 // clients that do read keep their latency.
 let node: TestNode
 let control: Transport

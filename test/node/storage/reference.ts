@@ -1,4 +1,4 @@
-// The query language of SPEC §4 in plain JavaScript: the reference the SQL translation is held to.
+// The query language of docs/storage.md#query-language in plain JavaScript: the reference the SQL translation is held to.
 // Semantics are written out in node/storage/doc-query.ts and doc-sort.ts; this is them, naively.
 
 export type Doc = Record<string, unknown> & { id: string; _createdAt: number; _updatedAt: number }
