@@ -20,5 +20,8 @@ if (files.length === 0) {
   console.error('no test files matched')
   process.exit(1)
 }
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' })
+// Every verb's answer is checked against its result schema, in this process and in every node and CLI
+// the tests start (node/verbs/validate.ts), so the schemas stay true.
+const env = { ...process.env, FAZT_CHECK_RESULTS: '1' }
+const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env })
 process.exit(r.status ?? 1)
